@@ -1,0 +1,1 @@
+"""Foedus ontology."""
