@@ -86,3 +86,91 @@ def extract(
         Console().print(table)
     else:
         _fail(f"unknown format {fmt!r}: json or table", 2)
+
+
+def _driver():
+    """A driver to the configured server; the local one is started if it is not running."""
+    from foedus.graph.connection import open_driver
+    from foedus.graph.schema import ensure_schema
+    from foedus.graph.server import Neo4jServerError
+
+    settings = get_settings()
+    if settings.uses_local_server:
+        try:
+            _local().start()
+        except Neo4jServerError as exc:
+            _fail(str(exc))
+    driver = open_driver(settings)
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # noqa: BLE001 - any connection failure ends the command with its reason
+        _fail(f"cannot reach Neo4j: {exc}")
+    ensure_schema(driver, settings.neo4j_database)
+    return driver
+
+
+@app.command()
+def load(paths: list[Path] = typer.Argument(..., exists=True, help="files or folders of documents")) -> None:
+    """Extract documents and write them to the graph, one transaction each; loading twice changes nothing."""
+    from foedus.ingest import load_paths
+
+    with _driver() as driver:
+        report = load_paths(driver, paths, database=get_settings().neo4j_database)
+    summary = report.as_dict()
+    table = Table("", "count", title="foedus load")
+    for key, value in summary.items():
+        table.add_row(key.replace("_", " "), str(len(value) if isinstance(value, list) else value))
+    err.print(table)
+    for failure in report.failed:
+        err.print(f"[red]failed[/red] {failure[0]}: {failure[1]}")
+    if report.failed and not report.read:
+        raise typer.Exit(1)
+
+
+@export_app.command("rdf")
+def export_rdf_cmd(
+    fmt: str = typer.Option("turtle", "--format", help="turtle | nt | nquads | trig | jsonld"),
+    output: Path = typer.Option(None, "--output", "-o", help="file to write (default: standard output)"),
+    entity: str = typer.Option(None, help="export only this entity's neighbourhood"),
+    depth: int = typer.Option(2, help="hops around --entity"),
+) -> None:
+    """Stream the graph (or one entity's neighbourhood) as RDF."""
+    from foedus.graph.rdf_export import FORMATS, export_rdf, iter_quads, neighbourhood
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}", 2)
+    settings = get_settings()
+    with _driver() as driver:
+        ids = neighbourhood(driver, entity, depth, database=settings.neo4j_database) if entity else None
+        quads = iter_quads(driver, settings.rdf_base, ids, database=settings.neo4j_database)
+        if output:
+            with output.open("w", encoding="utf-8") as out:
+                count = export_rdf(quads, out, fmt)
+        else:
+            count = export_rdf(quads, sys.stdout, fmt)
+    err.print(f"{count} statements written")
+
+
+@app.command()
+def serve(host: str = typer.Option(None, help="address to bind (default 127.0.0.1)"),
+          port: int = typer.Option(None, help="port (default 8000)")) -> None:
+    """Serve the API (FastAPI, uvicorn)."""
+    import uvicorn
+
+    from foedus.api.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.api_host, port=port or settings.api_port)
+
+
+ontology_app = typer.Typer(help="The ontology's generated files.", no_args_is_help=True)
+app.add_typer(ontology_app, name="ontology")
+
+
+@ontology_app.command("build")
+def ontology_build() -> None:
+    """Regenerate ontology/foedus.ttl, ontology/shapes.ttl and ontology/extraction.schema.json."""
+    from foedus.ontology.generate import write_generated
+
+    for path in write_generated():
+        err.print(f"wrote {path}")

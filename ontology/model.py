@@ -75,6 +75,7 @@ class Ontology:
 
     namespace: str
     resource_base: str
+    base_label: str
     classes: dict[str, OntologyClass]
     relations: dict[str, Relation]
     common_properties: dict[str, Property]
@@ -110,7 +111,7 @@ class Ontology:
 
     def label(self, name: str) -> str:
         """A class or relation name checked against the model and backtick-quoted for Cypher."""
-        if name not in self.classes and name not in self.relations:
+        if name not in self.classes and name not in self.relations and name != self.base_label:
             raise InvalidModel(f"{name!r} is neither a class nor a relation of the ontology")
         return f"`{name}`"
 
@@ -147,6 +148,8 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     classes: dict[str, OntologyClass] = {}
     by_prefix: dict[str, str] = {}
+    if raw.get("base_label") in raw["classes"]:
+        raise InvalidModel("base_label must not be a class name")
     for name, spec in raw["classes"].items():
         prefix = spec.get("key_prefix")
         if not prefix or prefix in by_prefix:
@@ -182,6 +185,7 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
     return Ontology(
         namespace=raw["namespace"],
         resource_base=raw["resource_base"],
+        base_label=raw["base_label"],
         classes=classes,
         relations=relations,
         common_properties=_properties(raw.get("common_properties"), "common"),

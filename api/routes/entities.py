@@ -1,0 +1,40 @@
+"""Entities: multilingual search and the entity card."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from foedus.api.deps import DriverDep, SettingsDep
+from foedus.api.routes.queries import QueryResult, execute
+
+router = APIRouter(tags=["entities"])
+
+
+@router.get("/entities", response_model=QueryResult, summary="Search entities by name")
+def search_entities(
+    driver: DriverDep, settings: SettingsDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="name in any language", examples=["Morocco"])],
+    type: Annotated[str, Query(description="a class name, or any")] = "any",
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+) -> QueryResult:
+    """Entities whose names or aliases match, best first, with the documents that mention them."""
+    return execute(driver, settings, "search_entities", {"q": q, "type": type, "limit": limit})
+
+
+@router.get("/search", response_model=QueryResult, summary="Search entities by name (alias of /entities)")
+def search(driver: DriverDep, settings: SettingsDep,
+           q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=500)] = 20) -> QueryResult:
+    """Same as `GET /entities?q=`."""
+    return execute(driver, settings, "search_entities", {"q": q, "limit": limit})
+
+
+@router.get("/entities/{entity_id}", summary="An entity card", responses={404: {"description": "unknown entity"}})
+def entity_card(driver: DriverDep, settings: SettingsDep,
+                entity_id: Annotated[str, Path(max_length=300, examples=["state:MA"])]) -> dict[str, Any]:
+    """The entity, its neighbours with the facts' sources, and the documents that mention it."""
+    result = execute(driver, settings, "entity_card", {"id": entity_id})
+    if not result.rows:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return result.rows[0]

@@ -1,0 +1,40 @@
+"""Whole-graph chores: wiping, counting, dumping in a canonical order."""
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+
+__all__ = ["wipe_graph", "graph_counts", "canonical_dump"]
+
+
+def wipe_graph(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Delete every node and relationship, in batches so a large graph does not exhaust the heap."""
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def graph_counts(driver: neo4j.Driver, database: str | None = None) -> tuple[int, int]:
+    """(nodes, relationships)."""
+    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database).records[0]["c"]
+    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database).records[0]["c"]
+    return nodes, rels
+
+
+def canonical_dump(driver: neo4j.Driver, database: str | None = None,
+                   ignore: tuple[str, ...] = ("first_seen", "last_seen", "loaded_at")) -> list[Any]:
+    """Every node and relationship with its properties, sorted, minus the load-time stamps.
+
+    Two graphs with equal dumps hold the same facts with the same sources.
+    """
+    def clean(props: dict[str, Any]) -> list[tuple[str, Any]]:
+        return sorted((k, sorted(v) if isinstance(v, list) else v) for k, v in props.items() if k not in ignore)
+
+    nodes = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
+        database_=database).records
+    dump: list[Any] = [("node", sorted(r["labels"]), clean(r["props"])) for r in nodes]
+    dump += [("rel", r["a"], r["t"], r["b"], clean(r["props"])) for r in rels]
+    return sorted(dump, key=repr)

@@ -1,0 +1,15 @@
+// name: search_entities
+// summary: Multilingual entity search over names and aliases (Arabic, French, English; case, accents, diacritics and alef variants folded).
+// param q: search - words to look for, in any of the three languages
+// param type: string = any - restrict to one class (State, Firm, Person...) or any
+// param limit: int = 20 - most rows
+// columns: id, type, name, aliases, score, sources
+// example: q=Morocco
+CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
+WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS type
+WHERE $type = 'any' OR type = $type
+OPTIONAL MATCH (d:Document)-[:MENTIONS]->(node)
+WITH node, score, type, collect(DISTINCT d.id) AS sources
+RETURN node.id AS id, type, node.name AS name, node.aliases AS aliases, score, sources
+ORDER BY score DESC, name
+LIMIT $limit

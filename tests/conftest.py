@@ -1,0 +1,59 @@
+"""Test fixtures: a real Neo4j, started by the project's own launcher.
+
+Tests use their own local instance ("test": ports 7688/7475, auth off) so they never
+touch the graph `make run` serves; with NEO4J_URI set they use that server instead
+(and wipe it: point them only at a disposable database).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from foedus.graph.admin import wipe_graph
+from foedus.graph.connection import open_driver
+from foedus.graph.schema import ensure_schema
+from foedus.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "corpus" / "ar-2025-12-morocco-france-jmc23.txt"
+
+
+def _test_settings() -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    return Settings(local_instance="test", local_bolt_port=int(os.environ.get("FOEDUS_TEST_BOLT_PORT", 7688)),
+                    local_http_port=int(os.environ.get("FOEDUS_TEST_HTTP_PORT", 7475)), local_auth=False)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return _test_settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    """A driver to a real, running Neo4j (started if local), wiped once per session."""
+    if settings.uses_local_server:
+        from foedus.graph.server import LocalNeo4j
+
+        seconds = LocalNeo4j(settings).start()
+        print(f"local test Neo4j ready in {seconds:.1f}s")
+    driver = open_driver(settings)
+    driver.verify_connectivity()
+    version = driver.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v").records[0]["v"]
+    print(f"Neo4j server version {version}")
+    wipe_graph(driver)
+    ensure_schema(driver)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def clean_graph(neo4j_driver: neo4j.Driver) -> neo4j.Driver:
+    """The driver, with an empty graph for this test."""
+    wipe_graph(neo4j_driver)
+    return neo4j_driver

@@ -1,0 +1,56 @@
+"""The graph writer against the real Neo4j: idempotent, one relationship per fact, provenance kept."""
+from __future__ import annotations
+
+import neo4j
+
+from foedus.graph.writer import write_extraction
+from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
+
+
+def _extraction(text: str) -> Extraction:
+    doc = SourceDocument(text=text, title="t", language="en")
+    sentence = text.split(".")[0]
+    ev = Evidence(text=sentence, start=0, end=len(sentence))
+    return Extraction(
+        document=doc,
+        entities=[
+            Entity(id="state:MA", type="State", name="Morocco", aliases=["المغرب"], iso2="MA", wikidata="Q1028"),
+            Entity(id="state:FR", type="State", name="France", aliases=["Paris"], iso2="FR"),
+            Entity(id="firm:knds", type="Firm", name="KNDS"),
+        ],
+        relations=[
+            Fact("PARTNERS_WITH", "state:MA", "state:FR", evidence=ev),
+            Fact("PARTNERS_WITH", "state:FR", "state:MA", evidence=ev),
+            Fact("BASED_IN", "firm:knds", "state:FR", evidence=ev),
+        ],
+    )
+
+
+def _counts(driver: neo4j.Driver) -> tuple[int, int]:
+    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+    return nodes, rels
+
+
+def test_a_document_written_twice_changes_nothing(clean_graph: neo4j.Driver) -> None:
+    first = write_extraction(clean_graph, _extraction("Morocco and France partner. KNDS is French."))
+    assert (first.entities_created, first.facts_created) == (3, 2)
+    before = _counts(clean_graph)
+    again = write_extraction(clean_graph, _extraction("Morocco and France partner. KNDS is French."))
+    assert again.skipped
+    assert _counts(clean_graph) == before == (4, 5)  # 3 entities + 1 document; 2 facts + 3 mentions
+
+
+def test_a_fact_stated_by_two_documents_is_one_relationship_with_two_sources(clean_graph: neo4j.Driver) -> None:
+    a = write_extraction(clean_graph, _extraction("Morocco and France partner. One."))
+    b = write_extraction(clean_graph, _extraction("Morocco and France partner. Two."))
+    assert b.entities_merged == 3 and b.facts_confirmed == 2 and b.facts_created == 0
+    rows = clean_graph.execute_query(
+        "MATCH (:State {id: 'state:FR'})-[r:PARTNERS_WITH]-(:State {id: 'state:MA'}) "
+        "RETURN r.sources AS sources, r.evidence AS evidence"
+    ).records
+    assert len(rows) == 1
+    assert sorted(rows[0]["sources"]) == sorted([a.document, b.document])
+    assert rows[0]["evidence"] == ["Morocco and France partner"] * 2
+    aliases = clean_graph.execute_query("MATCH (n:Entity {id: 'state:MA'}) RETURN n.aliases AS a").records[0]["a"]
+    assert aliases == ["Morocco", "المغرب"]
