@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from foedus import __version__
 from foedus.api.errors import install_error_handlers
-from foedus.api.routes import entities, queries
+from foedus.api.routes import analytics, documents, entities, export, queries, states
 from foedus.graph.connection import open_driver
 from foedus.settings import Settings, get_settings
 
@@ -43,8 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
-    app.include_router(entities.router)
-    app.include_router(queries.router)
+    for module in (entities, states, queries, documents, analytics, export):
+        app.include_router(module.router)
 
     @app.get("/health", tags=["service"], summary="Liveness and database reachability")
     def health() -> dict[str, str]:

@@ -19,7 +19,7 @@ import neo4j
 from foedus.ontology.model import Ontology, ontology
 from foedus.ontology.rdf import WD, relation_iri, resource_iri, vocab
 
-__all__ = ["FORMATS", "export_rdf", "iter_quads", "neighbourhood"]
+__all__ = ["FORMATS", "export_rdf", "render_rdf", "iter_quads", "neighbourhood"]
 
 FORMATS = {"turtle": "text/turtle", "nt": "application/n-triples", "nquads": "application/n-quads",
            "trig": "application/trig", "jsonld": "application/ld+json"}
@@ -210,30 +210,37 @@ def _jsonld_value(term: Term) -> dict:
     return value
 
 
-def export_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], out: IO[str], fmt: str) -> int:
-    """Write quads in one of FORMATS; return the number of statements written."""
+def render_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) -> Iterator[str]:
+    """The text of an export in one of FORMATS, one statement a piece (JSON-LD adds its brackets)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}: one of {', '.join(FORMATS)}")
-    count = 0
     last: tuple | None = None
+    first = True
     if fmt == "jsonld":
-        out.write("[\n")
+        yield "[\n"
     for s, p, o, g in quads:
         if fmt in ("turtle", "nt", "jsonld"):
             if (s, p, o) == last:  # the same fact from another document: graphs fold into one
                 continue
             last = (s, p, o)
         if fmt in ("nt", "turtle"):
-            out.write(f"{_n3(s)} {_n3(p)} {_n3(o)} .\n")
+            yield f"{_n3(s)} {_n3(p)} {_n3(o)} .\n"
         elif fmt == "nquads":
-            out.write(f"{_n3(s)} {_n3(p)} {_n3(o)}{' ' + _n3(g) if g else ''} .\n")
+            yield f"{_n3(s)} {_n3(p)} {_n3(o)}{' ' + _n3(g) if g else ''} .\n"
         elif fmt == "trig":
             triple = f"{_n3(s)} {_n3(p)} {_n3(o)} ."
-            out.write(f"{_n3(g)} {{ {triple} }}\n" if g else f"{{ {triple} }}\n")
+            yield f"{_n3(g)} {{ {triple} }}\n" if g else f"{{ {triple} }}\n"
         else:
-            sep = ",\n" if count else ""
-            out.write(sep + json.dumps({"@id": s[1], p[1]: [_jsonld_value(o)]}, ensure_ascii=False))
-        count += 1
+            yield ("" if first else ",\n") + json.dumps({"@id": s[1], p[1]: [_jsonld_value(o)]}, ensure_ascii=False)
+        first = False
     if fmt == "jsonld":
-        out.write("\n]\n")
-    return count
+        yield "\n]\n"
+
+
+def export_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], out: IO[str], fmt: str) -> int:
+    """Write an export in one of FORMATS; return the number of statements written."""
+    count = 0
+    for piece in render_rdf(quads, fmt):
+        out.write(piece)
+        count += 1
+    return count - 2 if fmt == "jsonld" else count

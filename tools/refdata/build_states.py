@@ -182,7 +182,7 @@ PG|Q691|Independent State of Papua New Guinea;PNG|Papouasie-Nouvelle-Guinée|ب�
 PY|Q733|Republic of Paraguay|République du Paraguay|جمهورية باراغواي|Paraguayan|paraguayen||باراغواياني|Q2933|Asunción;Asuncion|Asuncion;Asunción|أسونسيون
 PE|Q419|Republic of Peru|République du Pérou|جمهورية بيرو|Peruvian|péruvien||بيروفي|Q2868|Lima|Lima|ليما
 PH|Q928|Republic of the Philippines|République des Philippines|جمهورية الفلبين;الفيليبين|Filipino;Philippine|philippin||فلبيني;فيليبيني|Q1461|Manila|Manille|مانيلا
-PL|Q36|Republic of Poland|République de Pologne|جمهورية بولندا;بولونيا|Polish;Pole|polonais|polono|بولندي;بولوني|Q270|Warsaw|Varsovie|وارسو
+PL|Q36|Republic of Poland|République de Pologne|جمهورية بولندا|Polish;Pole|polonais|polono|بولندي;بولوني|Q270|Warsaw|Varsovie|وارسو
 PT|Q45|Portuguese Republic|République portugaise|الجمهورية البرتغالية|Portuguese|portugais|luso|برتغالي|Q597|Lisbon|Lisbonne|لشبونة
 QA|Q846|State of Qatar|État du Qatar|دولة قطر|Qatari|qatari/qatarie/qataris/qataries;qatarien||قطري|Q3861|Doha|Doha|الدوحة
 RO|Q218|||رومانيا|Romanian|roumain|roumano|روماني|Q19660|Bucharest|Bucarest|بوخارست

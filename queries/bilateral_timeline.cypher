@@ -1,0 +1,27 @@
+// name: bilateral_timeline
+// summary: Every meeting, visit, exercise and agreement that two states took part in together, dated, in order.
+// param a: string - ISO code of the first state
+// param b: string - ISO code of the second state
+// param as_of: date = 9999 - only events that started by this date
+// columns: date, end, type, id, name, place, domains, sources
+// example: a=MA b=FR
+MATCH (sa:State {iso2: $a}), (sb:State {iso2: $b})
+CALL (sa, sb) {
+  MATCH (sa)-[r1:PARTICIPATED_IN]->(e)<-[r2:PARTICIPATED_IN]-(sb)
+  RETURN e, r1.sources + r2.sources AS sources
+  UNION ALL
+  MATCH (sa)-[r1:PARTY_TO]->(e:Agreement)<-[r2:PARTY_TO]-(sb)
+  RETURN e, r1.sources + r2.sources AS sources
+  UNION ALL
+  MATCH (sa)-[:MEMBER_OF]->(o:Organization)<-[:MEMBER_OF]-(sb)
+  MATCH (e)-[r:ORGANIZED_BY]->(o)
+  RETURN e, r.sources AS sources
+}
+WITH e, sources WHERE coalesce(left(e.start, 10), '') <= $as_of
+OPTIONAL MATCH (e)-[:HELD_IN]->(pl:Place)
+OPTIONAL MATCH (e)-[:COVERS]->(d:Domain)
+UNWIND sources AS source
+WITH e, collect(DISTINCT pl.name) AS places, collect(DISTINCT d.name) AS domains, collect(DISTINCT source) AS sources
+RETURN e.start AS date, e.end AS end, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.id AS id, e.name AS name,
+  places[0] AS place, domains, sources
+ORDER BY coalesce(date, '9999'), name
