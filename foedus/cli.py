@@ -174,3 +174,21 @@ def ontology_build() -> None:
 
     for path in write_generated():
         err.print(f"wrote {path}")
+
+
+@import_app.command("rdf")
+def import_rdf_cmd(path: Path = typer.Argument(..., exists=True, dir_okay=False, help="an N-Quads or TriG export"),
+                   force: bool = typer.Option(False, help="import even into a non-empty graph")) -> None:
+    """Load a Foedus RDF export back into an empty Neo4j."""
+    from foedus.graph.admin import graph_counts
+    from foedus.graph.rdf_import import RdfImportError, import_rdf
+
+    settings = get_settings()
+    with _driver() as driver:
+        if graph_counts(driver, settings.neo4j_database)[0] and not force:
+            _fail("the graph is not empty: import into an empty database, or pass --force", 2)
+        try:
+            counts = import_rdf(driver, path, database=settings.neo4j_database)
+        except RdfImportError as exc:
+            _fail(str(exc), 2)
+    err.print(", ".join(f"{v} {k}" for k, v in counts.items()))
