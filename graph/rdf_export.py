@@ -84,9 +84,9 @@ def _camel(name: str) -> str:
     return head + "".join(w.capitalize() for w in rest)
 
 
-def fact_iri(base: str, rtype: str, source: str, target: str) -> str:
-    """Stable IRI of a fact from its type and endpoints."""
-    digest = hashlib.sha1(f"{rtype}|{source}|{target}".encode()).hexdigest()[:20]
+def fact_iri(base: str, rtype: str, source: str, target: str, distinct: tuple[str, ...] = ()) -> str:
+    """Stable IRI of a fact from its type, endpoints and distinguishing properties."""
+    digest = hashlib.sha1("|".join((rtype, source, target, *distinct)).encode()).hexdigest()[:20]
     return f"{base}fact/{digest}"
 
 
@@ -159,7 +159,8 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
             sources = p.get("sources") or []
             evidence = p.get("evidence") or []
             spans = p.get("evidence_spans") or []
-            f = _iri(fact_iri(base, rec["t"], rec["a"], rec["b"]))
+            distinct = tuple(str(p.get(k, "")) for k in onto.relation(rec["t"]).distinct_by)
+            f = _iri(fact_iri(base, rec["t"], rec["a"], rec["b"], distinct))
             yield f, _iri(RDF_TYPE), _iri(fo + "Fact"), None
             yield f, _iri(fo + "subject"), a, None
             yield f, _iri(fo + "relation"), pred, None

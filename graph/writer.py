@@ -84,15 +84,18 @@ def fact_rows(facts: list[Fact], classes: dict[str, str], onto: Ontology, doc_id
         declared = {**relation.properties, **onto.fact_properties}
         props = {k: v for k, v in fact.attributes.items()
                  if k in declared and k not in ("sources", "first_seen", "last_seen") and _scalar_ok(v)}
-        row = merged.setdefault((fact.type, src, tgt), {"source": src, "target": tgt, "props": {},
+        for key in relation.distinct_by:  # unknown stays "" so the MERGE key is never null
+            props[key] = "" if props.get(key) is None else str(props[key])
+        distinct = tuple(props[k] for k in relation.distinct_by)
+        row = merged.setdefault((fact.type, src, tgt, *distinct), {"source": src, "target": tgt, "props": {},
                                                         "evidence": "", "span": ""})
         row["props"].update(props)
         if fact.evidence and not row["evidence"]:
             row["evidence"] = fact.evidence.text
             row["span"] = f"{fact.evidence.start}-{fact.evidence.end}"
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (rtype, _, _), row in merged.items():
-        grouped[rtype].append(row)
+    for key, row in merged.items():
+        grouped[key[0]].append(row)
     return grouped, dropped
 
 
@@ -110,11 +113,13 @@ def _merge_entities_query(label: str, base: str) -> str:
     )
 
 
-def _merge_facts_query(rtype: str, base: str) -> str:
+def _merge_facts_query(rtype: str, base: str, distinct_by: tuple[str, ...] = ()) -> str:
+    keys = ", ".join(f"{k}: row.props.{k}" for k in distinct_by)
+    pattern = f"[r:{rtype} {{{keys}}}]" if keys else f"[r:{rtype}]"
     return (
         f"UNWIND $rows AS row "
         f"MATCH (a:{base} {{id: row.source}}) MATCH (b:{base} {{id: row.target}}) "
-        f"MERGE (a)-[r:{rtype}]->(b) "
+        f"MERGE (a)-{pattern}->(b) "
         f"ON CREATE SET r.first_seen = $now, r.sources = [], r.evidence = [], r.evidence_spans = [] "
         f"WITH r, row, r.first_seen = $now AS created "
         f"SET r.last_seen = $now, r += row.props, "
@@ -154,7 +159,8 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
     classes = {e.id: e.type for e in extraction.entities}
     grouped, summary.dropped = fact_rows(extraction.relations, classes, onto, doc.id)
     for rtype, rows in grouped.items():
-        record = tx.run(_merge_facts_query(onto.label(rtype), base), rows=rows, now=now, doc=doc.id).single()
+        query = _merge_facts_query(onto.label(rtype), base, onto.relation(rtype).distinct_by)
+        record = tx.run(query, rows=rows, now=now, doc=doc.id).single()
         if record:
             summary.facts_created += record["created"]
             summary.facts_confirmed += record["total"] - record["created"]

@@ -61,6 +61,7 @@ class Relation:
     properties: dict[str, Property]
     symmetric: bool = False
     provenance: bool = True
+    distinct_by: tuple[str, ...] = ()
 
     def allows(self, source_class: str, target_class: str) -> bool:
         """True when this relation may join these two classes (either way if symmetric)."""
@@ -181,7 +182,11 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
             properties=_properties(spec.get("properties"), name),
             symmetric=bool(spec.get("symmetric")),
             provenance=spec.get("provenance", True),
+            distinct_by=tuple(spec.get("distinct_by", ())),
         )
+        unknown_keys = set(relations[name].distinct_by) - set(relations[name].properties)
+        if unknown_keys:
+            raise InvalidModel(f"relation {name}: distinct_by names undeclared properties {sorted(unknown_keys)}")
     return Ontology(
         namespace=raw["namespace"],
         resource_base=raw["resource_base"],

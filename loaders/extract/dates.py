@@ -1,0 +1,314 @@
+"""Dates in the three languages: absolute, ranges, Maghreb/Levantine months, relative to the dateline.
+
+Values keep their precision as ISO 8601 prefixes: "2026", "2025-10", "2025-12-09".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from foedus.loaders.extract.lexicon import Lexicon, lexicon, ordinal_tables
+from foedus.loaders.extract.normalise import Token, fold, tokenize
+
+__all__ = ["DateMention", "find_dates", "find_dateline", "parse_ordinal", "day_number", "iso"]
+
+_YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
+_DAYNUM = re.compile(r"^(\d{1,2})(?:er|re|ere|e|eme|st|nd|rd|th)?$")
+_ORDNUM = re.compile(r"^(\d{1,3})(?:er|re|ere|e|eme|ème|st|nd|rd|th)?$")
+_CONJ = {"و", "et", "and", "to", "au", "a", "الى", "حتى", "through"}
+
+
+@dataclass
+class DateMention:
+    """A date expression: its token span, value and optional end of a range."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    value: str
+    end_value: str | None = None
+    relative: bool = False
+    year_known: bool = True
+
+    @property
+    def precision(self) -> int:
+        return self.value.count("-") + 1
+
+
+def iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    """ISO prefix of the given precision."""
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _digits(tok: Token) -> str | None:
+    for key, _ in tok.variants:
+        if key.isdigit():
+            return key
+    return None
+
+
+def day_number(tok: Token) -> int | None:
+    """A day of month written as digits, optionally with an ordinal suffix (1er, 2nd, 23rd)."""
+    for key, _ in tok.variants:
+        m = _DAYNUM.match(key)
+        if m and 1 <= int(m.group(1)) <= 31:
+            return int(m.group(1))
+    return None
+
+
+def _year(tok: Token) -> int | None:
+    d = _digits(tok)
+    return int(d) if d and _YEAR.match(d) else None
+
+
+def parse_ordinal(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """An ordinal starting at token i: (value, index after it). Digits, or words in ar/fr/en."""
+    if i >= len(tokens):
+        return None
+    tab = ordinal_tables()
+    tok = tokens[i]
+    for key, _ in tok.variants:
+        m = _ORDNUM.match(key)
+        if m and not _YEAR.match(m.group(1)):
+            return int(m.group(1)), i + 1
+    units, tens = tab["units"], tab["tens"]
+    teens = lexicon().words("ar_teens")
+    # French/English compounds: vingt-troisième, twenty-third
+    for key, _ in tok.variants:
+        if key in tens and i + 1 < len(tokens):
+            nxt = tokens[i + 1].key
+            if nxt in units:
+                return tens[key] + units[nxt], i + 2
+        if key in units:
+            value, j = units[key], i + 1
+            if j < len(tokens) and tokens[j].key in teens:          # الثانية عشرة
+                return value + 10, j + 1
+            if j < len(tokens):                                        # الثالثة والعشرين
+                for k2, pre in tokens[j].variants:
+                    if pre in ("و", "وال") and k2 in tens:
+                        return value + tens[k2], j + 1
+            return value, j
+    return None
+
+
+def _resolve_weekday(ref: date, wd: int, direction: str) -> date:
+    delta = (ref.weekday() - wd) % 7
+    if direction == "last" and delta == 0:
+        delta = 7
+    if direction == "next":
+        fwd = (wd - ref.weekday()) % 7 or 7
+        return ref + timedelta(days=fwd)
+    return ref - timedelta(days=delta)
+
+
+def _month_year(month: int, ref: date | None, direction: str | None) -> int | None:
+    if ref is None:
+        return None
+    if direction == "last":
+        return ref.year if month < ref.month else ref.year - 1
+    if direction == "next":
+        return ref.year if month > ref.month else ref.year + 1
+    return ref.year
+
+
+def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None) -> list[DateMention]:
+    """All date expressions of a token list; relative ones resolved against `ref` when given."""
+    lx = lx or lexicon()
+    dm = lx.date_m
+    n = len(tokens)
+    marks = [None] * n
+    for m in dm.find(tokens):
+        for k in range(m.i, m.j):
+            marks[k] = m
+    out: list[DateMention] = []
+    used = [False] * n
+    i = 0
+    while i < n:
+        m = marks[i]
+        if m is None or m.i != i or used[i]:
+            i += 1
+            continue
+        kind, val = m.payload
+        if kind == "month":
+            out.extend(_month_expr(tokens, marks, m, val, ref, used, lx))
+        i = m.j
+    # weekdays and day offsets (hier, أمس, yesterday), unless an explicit date follows closely
+    for m in {id(x): x for x in marks if x is not None}.values():
+        kind, val = m.payload
+        if kind not in ("weekday", "dayoff") or used[m.i]:
+            continue
+        if kind == "dayoff" and val == 0 and m.j < n and marks[m.j] is None:
+            continue  # "اليوم"/"today" alone is too often "nowadays"
+        explicit = any(used[k] for k in range(m.j, min(n, m.j + 3)))
+        if explicit:
+            continue
+        if ref is None:
+            continue
+        if kind == "dayoff":
+            d = ref + timedelta(days=val)
+            j = m.j
+            if j < n and marks[j] is not None and marks[j].payload[0] == "weekday":
+                j = marks[j].j
+            for k in range(m.i, j):
+                used[k] = True
+            out.append(DateMention(m.i, j, tokens[m.i].start, tokens[j - 1].end, d.isoformat(), relative=True))
+            continue
+        direction = None
+        j = m.j
+        nxt = marks[j] if j < n else None
+        prv = marks[m.i - 1] if m.i > 0 else None
+        if nxt is not None and nxt.payload[0] in ("last", "next"):
+            direction, j = nxt.payload[0], nxt.j
+        elif prv is not None and prv.payload[0] in ("last", "next"):
+            direction = prv.payload[0]
+        d = _resolve_weekday(ref, val, direction or "")
+        for k in range(m.i, j):
+            used[k] = True
+        out.append(DateMention(m.i, j, tokens[m.i].start, tokens[j - 1].end, d.isoformat(), relative=True))
+    # bare years and year ranges
+    i = 0
+    while i < n:
+        y = _year(tokens[i]) if not used[i] else None
+        if y is None:
+            i += 1
+            continue
+        j = i + 1
+        end_value = None
+        if j < n and _year(tokens[j]) and tokens[j].soft_gap and tokens[j].start - tokens[i].end <= 3 \
+                and _year(tokens[j]) > y:
+            end_value = str(_year(tokens[j]))
+            j += 1
+        out.append(DateMention(i, j, tokens[i].start, tokens[j - 1].end, iso(y), end_value))
+        for k in range(i, j):
+            used[k] = True
+        i = j
+    out.sort(key=lambda d: d.i)
+    return out
+
+
+def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
+    n = len(tokens)
+    i, j = m.i, m.j
+    day = None
+    day2 = None
+    # day before the month: "9", "9 و10", "9 et 10", "9-10", "le 1er", "الثامن من", "فاتح"
+    lo = i
+    if i >= 1 and day_number(tokens[i - 1]) is not None and not used[i - 1]:
+        day = day_number(tokens[i - 1])
+        lo = i - 1
+        # a range: "9 و10" / "9 et 10" / "9-10"
+        if i >= 2 and day_number(tokens[i - 2]) is not None and not used[i - 2]:
+            day2, day = day, day_number(tokens[i - 2])
+            lo = i - 2
+        elif i >= 3 and day_number(tokens[i - 3]) is not None and fold(tokens[i - 2].text) in _CONJ:
+            day2, day = day, day_number(tokens[i - 3])
+            lo = i - 3
+        elif tokens[i - 1].variants[-1][1] == "و" and i >= 2 and day_number(tokens[i - 2]) is not None:
+            day2, day = day, day_number(tokens[i - 2])
+            lo = i - 2
+    elif i >= 2 and tokens[i - 1].key == "من":
+        ordv = parse_ordinal(tokens, i - 2)
+        if ordv and ordv[1] == i - 1 and ordv[0] <= 31:
+            day, lo = ordv[0], i - 2
+        elif i >= 3:
+            ordv = parse_ordinal(tokens, i - 3)
+            if ordv and ordv[1] == i - 1 and ordv[0] <= 31:
+                day, lo = ordv[0], i - 3
+    elif i >= 1 and tokens[i - 1].key in lx.words("first_of_month"):
+        day, lo = 1, i - 1
+    hi = j
+    # English order: "Aug. 26, 2022", "December 9-10, 2025"
+    if day is None and j < n and day_number(tokens[j]) is not None and _year(tokens[j]) is None:
+        day = day_number(tokens[j])
+        hi = j + 1
+        if hi < n and day_number(tokens[hi]) is not None and _year(tokens[hi]) is None \
+                and tokens[hi].start - tokens[hi - 1].end <= 3:
+            day2 = day_number(tokens[hi])
+            hi += 1
+    year = None
+    direction = None
+    if hi < n and _year(tokens[hi]) is not None:
+        year = _year(tokens[hi])
+        hi += 1
+    elif hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
+        direction = marks[hi].payload[0]
+        hi = marks[hi].j
+    month2 = None
+    # month range: "ما بين أبريل وماي الماضيين", "between April and May 2025", "avril-mai"
+    if day is None and hi < n:
+        k = hi
+        if k < n and fold(tokens[k].text) in _CONJ:
+            k += 1
+        mk = marks[k] if k < n else None
+        if mk is not None and mk.i == k and mk.payload[0] == "month":
+            month2 = mk.payload[1]
+            hi = mk.j
+            if hi < n and _year(tokens[hi]) is not None:
+                year = _year(tokens[hi])
+                hi += 1
+            elif hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
+                direction = marks[hi].payload[0]
+                hi = marks[hi].j
+    year_known = year is not None
+    if year is None:
+        year = _month_year(month, ref, direction)
+        year_known = direction is not None and year is not None
+    for k in range(lo, hi):
+        used[k] = True
+    if year is None:
+        year = 0
+    value = iso(year, month, day)
+    end_value = None
+    if day2 is not None and day2 > (day or 0):
+        end_value = iso(year, month, day2)
+    elif month2 is not None:
+        end_value = iso(year, month2)
+    return [DateMention(lo, hi, tokens[lo].start, tokens[hi - 1].end, value, end_value,
+                        relative=direction is not None, year_known=year_known)]
+
+
+_DATELINE_SEP = re.compile(r"\s[–—-]\s|\s[–—]|[–—]\s")
+
+
+def find_dateline(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The dateline date (ISO) and the character span of its place, from the first lines of an article."""
+    pos = 0
+    lines = text.split("\n")
+    for lineno, line in enumerate(lines[:5]):
+        start = pos
+        pos += len(line) + 1
+        if lineno == 0 or not line.strip():
+            continue
+        head = line[:90]
+        sep = _DATELINE_SEP.search(head)
+        if not sep:
+            continue
+        toks = tokenize(head, offset=start)
+        dates = [d for d in find_dates(toks, None) if d.precision == 3 and d.year_known]
+        if not dates:
+            continue
+        d = dates[0]
+        sep_at = start + sep.start()
+        if d.start > sep_at:        # "الرياض – 10 ديسمبر 2025"
+            place_toks = [t for t in toks if t.end <= sep_at]
+        else:                       # "WARSAW, Aug. 2, 2025 —"
+            place_toks = toks[:d.i]
+        place = (place_toks[0].start, place_toks[-1].end) if place_toks else None
+        return d.value, place
+    return None, None
+
+
+def to_date(value: str | None) -> date | None:
+    """A datetime.date for a full ISO date, else None."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,116 @@
+"""A phrase matcher over token keys: one dict lookup per token, longest match first."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, Iterable, TypeVar
+
+from foedus.loaders.extract.normalise import Token, tokenize
+
+__all__ = ["Match", "PhraseMatcher"]
+
+P = TypeVar("P")
+
+# Case rules for Latin phrases: acronyms (all capitals, <= 5 letters) must match exactly,
+# capitalised names must start with a capital in the text.
+EXACT, CAPITAL, ANY = 2, 1, 0
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    """A phrase found in the token list: tokens [i, j), the payload, the clitic split off its first word."""
+
+    i: int
+    j: int
+    payload: P
+    prefix: str
+    start: int
+    end: int
+
+
+def _case_mode(phrase: str) -> tuple[int, tuple[str, ...]]:
+    toks = tokenize(phrase)
+    if not toks or toks[0].arabic:
+        return ANY, ()
+    exact = tuple(t.text for t in toks)
+    if all(t.text.isupper() or t.text.isdigit() for t in toks) and any(t.text.isalpha() for t in toks) \
+            and sum(len(t.text) for t in toks) <= 5:
+        return EXACT, exact
+    if toks[0].text[:1].isupper():
+        return CAPITAL, exact
+    return ANY, exact
+
+
+class PhraseMatcher(Generic[P]):
+    """Index phrases by the key of their first token; match greedily, longest phrase first."""
+
+    def __init__(self, case_sensitive_names: bool = True) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], int, tuple[str, ...], Any]]] = {}
+        self._seen: set[tuple[tuple[str, ...], Any]] = set()
+        self._case = case_sensitive_names
+        self._sorted = True
+
+    def add(self, phrase: str, payload: P) -> None:
+        """Index one phrase (any language) under a payload."""
+        keys = tuple(t.key for t in tokenize(phrase))
+        if not keys or (keys, payload) in self._seen:
+            return
+        self._seen.add((keys, payload))
+        mode, exact = _case_mode(phrase) if self._case else (ANY, ())
+        self._index.setdefault(keys[0], []).append((keys, mode, exact, payload))
+        self._sorted = False
+
+    def add_all(self, phrases: Iterable[str], payload: P) -> None:
+        for p in phrases:
+            if p:
+                self.add(str(p), payload)
+
+    def _fits(self, tokens: list[Token], i: int, keys: tuple[str, ...], mode: int, exact: tuple[str, ...]) -> bool:
+        n = len(keys)
+        if i + n > len(tokens):
+            return False
+        for k in range(1, n):
+            t = tokens[i + k]
+            if t.key != keys[k] or not t.soft_gap:
+                return False
+        first = tokens[i]
+        if mode == EXACT:
+            return all(tokens[i + k].text == exact[k] for k in range(n))
+        if mode == CAPITAL and not first.arabic:
+            return first.upper
+        return True
+
+    def _sort(self) -> None:
+        for bucket in self._index.values():
+            bucket.sort(key=lambda e: -len(e[0]))
+        self._sorted = True
+
+    def match_at(self, tokens: list[Token], i: int) -> Match[P] | None:
+        """The longest phrase starting at token i, or None."""
+        if not self._sorted:
+            self._sort()
+        best: tuple[int, tuple[str, ...], Any, str] | None = None
+        for key, prefix in tokens[i].variants:
+            for keys, mode, exact, payload in self._index.get(key, ()):
+                if best is not None and len(keys) <= best[0]:
+                    break
+                if self._fits(tokens, i, keys, mode, exact):
+                    best = (len(keys), keys, payload, prefix)
+                    break
+        if best is None:
+            return None
+        n, _, payload, prefix = best
+        return Match(i, i + n, payload, prefix, tokens[i].start, tokens[i + n - 1].end)
+
+    def find(self, tokens: list[Token], lo: int = 0, hi: int | None = None) -> list[Match[P]]:
+        """Non-overlapping matches, left to right, longest first."""
+        hi = len(tokens) if hi is None else hi
+        out: list[Match[P]] = []
+        i = lo
+        while i < hi:
+            m = self.match_at(tokens, i)
+            if m is not None and m.j <= hi:
+                out.append(m)
+                i = m.j
+            else:
+                i += 1
+        return out

@@ -1,0 +1,48 @@
+"""Looking up a state by any of its names (English, French, Arabic), folded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from foedus.textnorm import fold
+
+__all__ = ["StateRef", "state_by_name"]
+
+STATES_FILE = Path(__file__).parent / "refdata" / "states.yaml"
+# Forms the trade registers use that are not common names.
+_EXTRA = {"turkiye": "TR", "uae": "AE", "usa": "US", "ussr": "RU", "soviet union": "RU"}
+
+
+@dataclass(frozen=True)
+class StateRef:
+    """A state as the gazetteer knows it."""
+
+    iso2: str
+    wikidata: str | None
+    name: str
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, StateRef], dict[str, StateRef]]:
+    data = yaml.safe_load(STATES_FILE.read_text(encoding="utf-8")) if STATES_FILE.exists() else {"states": []}
+    by_name: dict[str, StateRef] = {}
+    by_code: dict[str, StateRef] = {}
+    for entry in data.get("states", []):
+        names = entry.get("names", {})
+        ref = StateRef(entry["iso2"], entry.get("wikidata"), (names.get("en") or [entry["iso2"]])[0])
+        by_code[ref.iso2] = ref
+        for forms in names.values():
+            for form in forms or []:
+                by_name.setdefault(fold(form), ref)
+    for form, code in _EXTRA.items():
+        if code in by_code:
+            by_name.setdefault(form, by_code[code])
+    return by_name, by_code
+
+
+def state_by_name(name: str) -> StateRef | None:
+    """The state a name stands for, or None."""
+    return _index()[0].get(fold(name))
