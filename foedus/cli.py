@@ -110,19 +110,34 @@ def _driver():
 
 
 @app.command()
-def load(paths: list[Path] = typer.Argument(..., exists=True, help="files or folders of documents")) -> None:
+def load(
+    paths: list[Path] = typer.Argument(..., exists=True, help="files or folders: .txt .html .pdf .jsonl .zip .csv"),
+    workers: int = typer.Option(1, min=1, max=64, help="extraction processes"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="show what would change, write nothing"),
+) -> None:
     """Extract documents and write them to the graph, one transaction each; loading twice changes nothing."""
-    from foedus.ingest import load_paths
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from foedus.ingest import iter_files, load_paths, plan_paths
+
+    settings = get_settings()
     with _driver() as driver:
-        report = load_paths(driver, paths, database=get_settings().neo4j_database)
+        if dry_run:
+            report = plan_paths(driver, paths, workers=workers, database=settings.neo4j_database)
+        else:
+            total = sum(1 for _ in iter_files(paths))
+            with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("load", total=total)
+                report = load_paths(driver, paths, workers=workers, database=settings.neo4j_database,
+                                    progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None)
     summary = report.as_dict()
-    table = Table("", "count", title="foedus load")
+    table = Table("", "count", title="foedus load (dry run: nothing written)" if dry_run else "foedus load")
     for key, value in summary.items():
         table.add_row(key.replace("_", " "), str(len(value) if isinstance(value, list) else value))
     err.print(table)
-    for failure in report.failed:
-        err.print(f"[red]failed[/red] {failure[0]}: {failure[1]}")
+    for source, reason in report.failed:
+        err.print(f"[red]failed[/red] {source}: {reason}")
     if report.failed and not report.read:
         raise typer.Exit(1)
 

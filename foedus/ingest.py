@@ -1,7 +1,12 @@
-"""Ingest: documents from paths, through the extractor, into the graph, one transaction each."""
+"""Ingest: documents from paths, through the extractor, into the graph, one transaction each.
+
+Extraction may run in worker processes (`workers`); writing stays in this process,
+so each document is written whole or not at all, in the order read.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,12 +14,14 @@ import neo4j
 
 from foedus.graph.writer import WriteSummary, write_extraction
 from foedus.loaders.extract import extract_document
-from foedus.loaders.model import SourceDocument
-from foedus.loaders.readers import DocumentError, read_path
+from foedus.loaders.model import Extraction, SourceDocument
+from foedus.loaders.readers import READERS, DocumentError, iter_documents
+from foedus.loaders.sipri import read_trade_register
 
-__all__ = ["LoadReport", "iter_files", "load_documents", "load_paths"]
+__all__ = ["LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
 
-DOCUMENT_SUFFIXES = {".txt", ".md"}
+SUFFIXES = set(READERS) | {".jsonl", ".zip", ".csv"}
+Item = SourceDocument | Extraction | DocumentError
 
 
 @dataclass
@@ -40,24 +47,60 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """The document files under some paths (folders walked in name order)."""
     for path in paths:
         if path.is_dir():
-            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
         else:
             yield path
 
 
-def load_documents(driver: neo4j.Driver, documents: Iterable[SourceDocument | tuple[str, str]],
-                   database: str | None = None) -> LoadReport:
-    """Extract and write documents; a (source, reason) pair stands for a document that could not be read."""
+def read_all(paths: Iterable[Path]) -> Iterator[Item]:
+    """Every document under some paths; trade-register tables come already extracted."""
+    for path in iter_files(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield DocumentError(f"{path}: {exc.strerror}")
+            continue
+        if path.suffix.lower() == ".csv":
+            try:
+                extraction, skipped = read_trade_register(data, str(path))
+            except DocumentError as exc:
+                yield exc
+                continue
+            yield extraction
+            for reason in skipped:
+                yield DocumentError(reason)
+        else:
+            yield from iter_documents(data, str(path))
+
+
+def _extract(item: Item) -> Item:
+    return extract_document(item) if isinstance(item, SourceDocument) else item
+
+
+def _extracted(items: Iterable[Item], workers: int) -> Iterator[Item]:
+    if workers <= 1:
+        yield from map(_extract, items)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_extract, items, chunksize=8)
+
+
+def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int = 1,
+                   database: str | None = None, progress: Callable[[], None] | None = None) -> LoadReport:
+    """Extract (in `workers` processes) and write documents, one transaction each."""
     report = LoadReport()
-    for item in documents:
-        if isinstance(item, tuple):
-            report.failed.append(item)
+    for item in _extracted(items, workers):
+        if progress:
+            progress()
+        if isinstance(item, DocumentError):
+            source, _, reason = str(item).partition(": ")
+            report.failed.append((source, reason or str(item)))
             continue
         report.read += 1
         try:
-            summary = write_extraction(driver, extract_document(item), database=database)
+            summary = write_extraction(driver, item, database=database)
         except (ValueError, neo4j.exceptions.Neo4jError) as exc:
-            report.failed.append((item.source or item.id, str(exc)))
+            report.failed.append((item.document.source or item.document.id, str(exc)))
             continue
         if summary.skipped:
             report.skipped += 1
@@ -66,14 +109,31 @@ def load_documents(driver: neo4j.Driver, documents: Iterable[SourceDocument | tu
     return report
 
 
-def _read_all(paths: Iterable[Path]) -> Iterator[SourceDocument | tuple[str, str]]:
-    for path in iter_files(paths):
-        try:
-            yield read_path(path)
-        except (DocumentError, OSError) as exc:
-            yield (str(path), str(exc))
-
-
-def load_paths(driver: neo4j.Driver, paths: Iterable[Path], database: str | None = None) -> LoadReport:
+def load_paths(driver: neo4j.Driver, paths: Iterable[Path], *, workers: int = 1, database: str | None = None,
+               progress: Callable[[], None] | None = None) -> LoadReport:
     """Load every document under some paths."""
-    return load_documents(driver, _read_all(paths), database=database)
+    return load_documents(driver, read_all(paths), workers=workers, database=database, progress=progress)
+
+
+def plan_paths(driver: neo4j.Driver, paths: Iterable[Path], *, workers: int = 1,
+               database: str | None = None) -> LoadReport:
+    """What a load would do, without writing: new or known documents, new or known entities."""
+    report = LoadReport()
+    for item in _extracted(read_all(paths), workers):
+        if isinstance(item, DocumentError):
+            source, _, reason = str(item).partition(": ")
+            report.failed.append((source, reason))
+            continue
+        report.read += 1
+        known = driver.execute_query(
+            "OPTIONAL MATCH (d:Document {content_hash: $h}) WITH d "
+            "UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) RETURN d IS NOT NULL AS doc, count(n) AS found",
+            h=item.document.content_hash, ids=[e.id for e in item.entities] or [""], database_=database,
+            routing_=neo4j.RoutingControl.READ).records[0]
+        if known["doc"]:
+            report.skipped += 1
+        else:
+            report.totals.entities_merged += known["found"]
+            report.totals.entities_created += len(item.entities) - known["found"]
+            report.totals.facts_created += len(item.relations)
+    return report

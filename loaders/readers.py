@@ -109,7 +109,7 @@ def iter_jsonl(data: bytes, source: str | None = None) -> Iterator[SourceDocumen
             yield exc
 
 
-READERS = {".txt": read_text, ".md": read_text, ".html": read_html, ".htm": read_html, ".pdf": read_pdf}
+READERS = {".txt": read_text, ".html": read_html, ".htm": read_html, ".pdf": read_pdf}
 
 
 def iter_documents(data: bytes, name: str) -> Iterator[SourceDocument | DocumentError]:

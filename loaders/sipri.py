@@ -92,7 +92,8 @@ def read_trade_register(data: bytes, source: str = "trade-register.csv") -> tupl
         entities.setdefault(system_id, Entity(id=system_id, type="System", name=cell["designation"],
                                               attributes={"category": cell.get("description") or None}))
         year = cell["order_year"]
-        agreement_id = f"agreement:{_slug(f'{supplier.iso2}-{recipient.iso2}-{cell['designation']}-{year}')}"
+        designation = cell["designation"]
+        agreement_id = "agreement:" + _slug(f"{supplier.iso2}-{recipient.iso2}-{designation}-{year}")
         contract = {"kind": "contract", "status": "signed"}
         if re.fullmatch(r"\d{4}", year):
             contract["start"] = year

@@ -94,7 +94,7 @@ DJ|Q977|Republic of Djibouti|République de Djibouti|جمهورية جيبوتي
 DM|Q784|Commonwealth of Dominica|Dominica|كومنولث دومينيكا||dominiquais||دومينيكي|Q36281|Roseau|Roseau|روسو
 DO|Q786||||Dominican|dominicain||دومينيكاني|Q34820|Santo Domingo|Saint-Domingue|سانتو دومينغو
 EC|Q736|Republic of Ecuador|République de l'Équateur|جمهورية الإكوادور|Ecuadorian|équatorien||إكوادوري|Q2900|Quito|Quito|كيتو
-EG|Q79|Arab Republic of Egypt|République arabe d'Égypte;Egypte|جمهورية مصر العربية;مصر العربية|Egyptian|égyptien|égypto|مصري|Q85|Cairo|Le Caire|القاهرة
+EG|Q79|Arab Republic of Egypt|République arabe d'Égypte;Egypte|جمهورية مصر العربية;مصر العربية|Egyptian|égyptien|égypto|مصري|Q85|Cairo|Le Caire;Caire|القاهرة
 SV|Q792|Republic of El Salvador|Salvador;République du Salvador|السلفادور;جمهورية السلفادور|Salvadoran;Salvadorian|salvadorien||سلفادوري|Q3110|San Salvador|San Salvador|سان سلفادور
 GQ|Q983|Republic of Equatorial Guinea|République de Guinée équatoriale|جمهورية غينيا الاستوائية|Equatorial Guinean;Equatoguinean|équato-guinéen||غيني استوائي|Q3818|Malabo|Malabo|مالابو
 ER|Q986|State of Eritrea|État d'Érythrée;Erythrée|دولة إريتريا;ارتيريا;أريتريا|Eritrean|érythréen|érythréo|إريتري;ارتيري|Q3642|Asmara|Asmara|أسمرة
