@@ -207,3 +207,33 @@ def import_rdf_cmd(path: Path = typer.Argument(..., exists=True, dir_okay=False,
         except RdfImportError as exc:
             _fail(str(exc), 2)
     err.print(", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+merges_app = typer.Typer(help="Entity merges made across documents.", no_args_is_help=True)
+app.add_typer(merges_app, name="merges")
+
+
+@merges_app.command("list")
+def merges_list() -> None:
+    """Every merge with its reason, newest first."""
+    from foedus.graph.resolve import list_merges
+
+    with _driver() as driver:
+        rows = list_merges(driver, get_settings().neo4j_database)
+    table = Table("id", "status", "type", "merged", "into", "reason", "document")
+    for r in rows:
+        table.add_row(r["id"], r["status"], r["type"], r["merged"], r["kept"], r["reason"], r["document"])
+    Console().print(table)
+
+
+@merges_app.command("undo")
+def merges_undo(merge_id: str = typer.Argument(..., help="a merge id from `foedus merges list`")) -> None:
+    """Undo a merge: its document is loaded again and the entity becomes a node of its own."""
+    from foedus.graph.resolve import undo_merge
+
+    with _driver() as driver:
+        try:
+            doc = undo_merge(driver, merge_id, get_settings().neo4j_database)
+        except LookupError as exc:
+            _fail(str(exc), 2)
+    err.print(f"undone; {doc} loaded again")

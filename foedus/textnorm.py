@@ -28,3 +28,29 @@ def fold_all(names: list[str]) -> list[str]:
         if folded:
             seen.setdefault(folded, None)
     return list(seen)
+
+
+# Arabic letters to the Latin consonants that usually spell them in names.
+_ARABIC_TO_LATIN = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "d", "ع": "", "غ": "g", "ف": "f", "ق": "k",
+    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "", "ي": "", "ا": "", "ء": "", "پ": "p",
+    "چ": "c", "ڤ": "v", "گ": "g",
+})
+_LATIN_FOLD = str.maketrans({"q": "k", "c": "k", "x": "ks", "p": "b", "v": "f", "j": "j", "g": "g"})
+_VOWELS = re.compile(r"[aeiouwy]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a name, comparable across Arabic and Latin script.
+
+    محمد بريد and Mohammed Berrid both give "mhmdbrd": Arabic letters become Latin
+    consonants, vowels and w/y (often unwritten or written as long vowels) drop out,
+    doubled letters collapse.
+    """
+    folded = fold(name).replace(" ", "")
+    latin = folded.translate(_ARABIC_TO_LATIN)
+    latin = latin.replace("sh", "s").replace("kh", "k").replace("ch", "s").replace("ou", "")
+    latin = _VOWELS.sub("", latin.translate(_LATIN_FOLD))
+    return _DOUBLES.sub(r"\1", latin)

@@ -31,7 +31,7 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_SKIP_PROPS = {"id", "name", "aliases", "search_names", "wikidata", "text"}
+_SKIP_PROPS = {"id", "name", "aliases", "search_names", "name_key", "wikidata", "text"}
 
 # A term is ("iri", value) or ("lit", value, lang, datatype); a quad is (s, p, o, graph-or-None).
 Term = tuple

@@ -25,6 +25,9 @@ def schema_statements(onto: Ontology | None = None) -> list[str]:
             f"CREATE CONSTRAINT {cls.name.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         )
         for prop in cls.properties.values():
+            if prop.indexed:
+                stmts.append(f"CREATE INDEX {cls.name.lower()}_{prop.name} IF NOT EXISTS "
+                             f"FOR (n:{label}) ON (n.{prop.name})")
             if prop.unique:
                 stmts.append(
                     f"CREATE CONSTRAINT {cls.name.lower()}_{prop.name} IF NOT EXISTS "
@@ -37,6 +40,10 @@ def schema_statements(onto: Ontology | None = None) -> list[str]:
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}"
     )
     stmts.append(f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{base}) ON (n.name)")
+    for prop in onto.common_properties.values():
+        if prop.indexed:
+            stmts.append(f"CREATE INDEX entity_{prop.name} IF NOT EXISTS FOR (n:{base}) ON (n.{prop.name})")
+    stmts.append(f"CREATE INDEX merge_merged IF NOT EXISTS FOR (m:{onto.label('Merge')}) ON (m.merged)")
     return stmts
 
 

@@ -16,6 +16,7 @@ import neo4j
 
 from foedus.loaders.model import Entity, Extraction, Fact
 from foedus.ontology.model import Ontology, ontology
+from foedus.graph.resolve import name_key, record_merges, resolve_entities
 from foedus.textnorm import fold_all
 
 __all__ = ["WriteSummary", "write_extraction", "entity_rows", "fact_rows"]
@@ -57,6 +58,8 @@ def entity_rows(entities: list[Entity], onto: Ontology) -> dict[str, list[dict[s
             props["iso2"] = entity.iso2.upper()
         if entity.wikidata:
             props["wikidata"] = entity.wikidata
+        if entity.type == "Person" and (key := name_key(entity)):
+            props["name_key"] = key
         names = [entity.name, *entity.aliases]
         grouped[entity.type].append({
             "id": entity.id, "name": entity.name, "aliases": list(dict.fromkeys(names)),
@@ -145,6 +148,8 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
         published=doc.published, source=doc.source, text=doc.text, now=now,
     ).consume()
 
+    merges = resolve_entities(tx, onto, extraction)
+    record_merges(tx, onto, merges, now)
     ids = [e.id for e in extraction.entities]
     existing = tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN count(n) AS c", ids=ids).single()
     summary.entities_merged = existing["c"] if existing else 0

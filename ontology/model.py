@@ -34,6 +34,7 @@ class Property:
     unique: bool = False
     required: bool = False
     internal: bool = False
+    indexed: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Ontology:
     namespace: str
     resource_base: str
     base_label: str
+    internal_labels: tuple[str, ...]
     classes: dict[str, OntologyClass]
     relations: dict[str, Relation]
     common_properties: dict[str, Property]
@@ -112,7 +114,8 @@ class Ontology:
 
     def label(self, name: str) -> str:
         """A class or relation name checked against the model and backtick-quoted for Cypher."""
-        if name not in self.classes and name not in self.relations and name != self.base_label:
+        known = name in self.classes or name in self.relations or name in self.internal_labels
+        if not known and name != self.base_label:
             raise InvalidModel(f"{name!r} is neither a class nor a relation of the ontology")
         return f"`{name}`"
 
@@ -140,6 +143,7 @@ def _properties(raw: dict | None, where: str) -> dict[str, Property]:
             unique=bool(spec.get("unique")),
             required=bool(spec.get("required")),
             internal=bool(spec.get("internal")),
+            indexed=bool(spec.get("indexed")),
         )
     return props
 
@@ -191,6 +195,7 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
         namespace=raw["namespace"],
         resource_base=raw["resource_base"],
         base_label=raw["base_label"],
+        internal_labels=tuple(raw.get("internal_labels", ())),
         classes=classes,
         relations=relations,
         common_properties=_properties(raw.get("common_properties"), "common"),

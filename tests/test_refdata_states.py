@@ -138,3 +138,21 @@ def test_place_qids_unique(places):
         if q:
             assert q not in seen, f"{q}: {seen[q]} and {p['key']}"
             seen[q] = p["key"]
+
+
+def test_place_names_do_not_shadow_states(places, states):
+    """A place name must not equal a state name/adjective or a capital name in the same language."""
+    taken: dict[tuple[str, str], str] = {}
+    for s in states:
+        for lang in LANGS:
+            forms = list(s["names"][lang]) + list(s.get("adjectives", {}).get(lang, []))
+            forms += s.get("capital", {}).get("names", {}).get(lang, [])
+            for n in forms:
+                taken[(lang, n.casefold())] = s["iso2"]
+    clashes = []
+    for p in places:
+        for lang, ns in p["names"].items():
+            for n in ns:
+                if (lang, n.casefold()) in taken:
+                    clashes.append((p["key"], lang, n, taken[(lang, n.casefold())]))
+    assert not clashes, clashes

@@ -81,7 +81,7 @@ CL|Q298|Republic of Chile|République du Chili|جمهورية تشيلي;شيل�
 CN|Q148|PRC;People's Republic of China;Mainland China|République populaire de Chine;RPC;Chine populaire|جمهورية الصين الشعبية;الصين الشعبية|Chinese|chinois|sino|صيني|Q956|Beijing;Peking|Pékin;Beijing|بكين;بيجين
 CO|Q739|Republic of Colombia|République de Colombie|جمهورية كولومبيا|Colombian|colombien|colombo|كولومبي|Q2841|Bogotá;Bogota|Bogota;Bogotá|بوغوتا
 KM|Q970|Union of the Comoros;Comoro Islands|Union des Comores|جزر القمر;جمهورية القمر المتحدة|Comorian|comorien||قمري|Q3901|Moroni|Moroni|موروني
-CG|Q971|Republic of the Congo;Congo;Congo-Brazzaville;Congo Brazzaville;Congo Republic|République du Congo;Congo;Congo-Brazzaville|جمهورية الكونغو;الكونغو;الكونغو برازافيل;الكونغو-برازافيل||||برازافيلي|Q3844|Brazzaville|Brazzaville|برازافيل
+CG|Q971|Republic of the Congo;Congo;Congo-Brazzaville;Congo Brazzaville;Congo Republic|République du Congo;Congo;Congo-Brazzaville|جمهورية الكونغو;الكونغو;الكونغو برازافيل;الكونغو-برازافيل|||||Q3844|Brazzaville|Brazzaville|برازافيل
 CD|Q974|Democratic Republic of the Congo;DR Congo;DRC;Congo-Kinshasa;Congo Kinshasa|République démocratique du Congo;RDC;RD Congo;Congo-Kinshasa|جمهورية الكونغو الديمقراطية;الكونغو الديمقراطية;الكونغو كينشاسا|Congolese|congolais||كونغولي|Q3838|Kinshasa|Kinshasa|كينشاسا
 CR|Q800|Republic of Costa Rica|République du Costa Rica|جمهورية كوستاريكا;كوستا ريكا|Costa Rican|costaricien;costaricain||كوستاريكي|Q3070|San José|San José|سان خوسيه
 CI|Q1008|Ivory Coast;Cote d'Ivoire;Republic of Côte d'Ivoire|République de Côte d'Ivoire;Cote d'Ivoire;Côte-d'Ivoire|كوت ديفوار;الكوت ديفوار;جمهورية كوت ديفوار|Ivorian|ivoirien|ivoiro|إيفواري|Q3768|Yamoussoukro|Yamoussoukro|ياموسوكرو
@@ -89,7 +89,7 @@ HR|Q224|Republic of Croatia|République de Croatie|جمهورية كرواتيا
 CU|Q241|Republic of Cuba|République de Cuba|جمهورية كوبا|Cuban|cubain|cubano|كوبي|Q1563|Havana|La Havane|هافانا
 CY|Q229|Republic of Cyprus|République de Chypre|جمهورية قبرص|Cypriot|chypriote;cypriote|chypro|قبرصي|Q3856|Nicosia|Nicosie|نيقوسيا
 CZ|Q213|Czechia;Czech Republic|République tchèque;Tchéquie|جمهورية التشيك;تشيكيا;التشيك|Czech|tchèque|tchéco|تشيكي|Q1085|Prague|Prague|براغ
-DK|Q35|Kingdom of Denmark|Royaume du Danemark|مملكة الدنمارك;الدانمارك|Danish;Dane|danois|dano|دنماركي;دانماركي|Q1748|Copenhagen|Copenhague|كوبنهاغن;كوبنهاجن
+DK|Q35|Kingdom of Denmark|Royaume du Danemark|الدنمارك;مملكة الدنمارك;الدانمارك|Danish;Dane|danois|dano|دنماركي;دانماركي|Q1748|Copenhagen|Copenhague|كوبنهاغن;كوبنهاجن
 DJ|Q977|Republic of Djibouti|République de Djibouti|جمهورية جيبوتي|Djiboutian|djiboutien|djibouto|جيبوتي|Q3604|Djibouti City|Djibouti-ville|مدينة جيبوتي
 DM|Q784|Commonwealth of Dominica|Dominica|كومنولث دومينيكا||dominiquais||دومينيكي|Q36281|Roseau|Roseau|روسو
 DO|Q786||||Dominican|dominicain||دومينيكاني|Q34820|Santo Domingo|Saint-Domingue|سانتو دومينغو
@@ -103,7 +103,7 @@ SZ|Q1050|Swaziland;Kingdom of Eswatini|Swaziland;Royaume d'Eswatini|سوازيل
 ET|Q115|Federal Democratic Republic of Ethiopia|République fédérale démocratique d'Éthiopie;Ethiopie|جمهورية إثيوبيا الديمقراطية الاتحادية;أثيوبيا|Ethiopian|éthiopien|éthiopo|إثيوبي;أثيوبي|Q3624|Addis Ababa|Addis-Abeba;Addis Abeba|أديس أبابا
 FJ|Q712|Republic of Fiji|République des Fidji;Fidji|جمهورية فيجي;جزر فيجي|Fijian|fidjien||فيجي|Q38807|Suva|Suva|سوفا
 FI|Q33|Republic of Finland|République de Finlande|جمهورية فنلندا;فنلنده|Finnish;Finn|finlandais|finno|فنلندي|Q1757|Helsinki|Helsinki|هلسنكي
-FR|Q142|French Republic|République française|الجمهورية الفرنسية;فرنسة|French|français|franco|فرنسي|Q90|Paris|Paris|باريس
+FR|Q142|French Republic|République française|الجمهورية الفرنسية|French|français|franco|فرنسي|Q90|Paris|Paris|باريس
 GA|Q1000|Gabonese Republic|République gabonaise|الجمهورية الغابونية;جمهورية الغابون|Gabonese|gabonais|gabono|غابوني|Q3825|Libreville|Libreville|ليبرفيل
 GM|Q1005|The Gambia;Republic of The Gambia|République de Gambie|جامبيا;جمهورية غامبيا|Gambian|gambien||غامبي|Q3726|Banjul|Banjul|بانجول
 GE|Q230|||جمهورية جورجيا|Georgian|géorgien|géorgo|جورجي|Q994|Tbilisi|Tbilissi|تبليسي
@@ -148,11 +148,11 @@ LU|Q32|Grand Duchy of Luxembourg|Grand-Duché de Luxembourg|دوقية لوكس�
 MG|Q1019|Republic of Madagascar|République de Madagascar|جمهورية مدغشقر|Malagasy;Madagascan|malgache|malgacho|مدغشقري;ملغاشي|Q3915|Antananarivo|Antananarivo;Tananarive|أنتاناناريفو
 MW|Q1020|Republic of Malawi|République du Malawi|جمهورية ملاوي;مالاوي|Malawian|malawite;malawien||مالاوي;ملاوي|Q3876|Lilongwe|Lilongwe|ليلونغوي
 MY|Q833|||ماليزيا|Malaysian|malaisien;malaysien||ماليزي|Q1865|Kuala Lumpur|Kuala Lumpur|كوالالمبور;كوالا لمبور
-MV|Q826|Republic of Maldives|République des Maldives|جمهورية المالديف;جزر المالديف|Maldivian|maldivien||مالديفي|Q9347|Malé;Male|Malé|ماليه
+MV|Q826|Republic of Maldives|République des Maldives|جمهورية المالديف;جزر المالديف;المالديف|Maldivian|maldivien||مالديفي|Q9347|Malé;Male|Malé|ماليه
 ML|Q912|Republic of Mali|République du Mali|جمهورية مالي|Malian|malien|||Q3703|Bamako|Bamako|باماكو
 MT|Q233|Republic of Malta|République de Malte|جمهورية مالطا|Maltese|maltais|malto|مالطي|Q23800|Valletta|La Valette|فاليتا
 MH|Q709|Republic of the Marshall Islands|Îles Marshall;République des Îles Marshall|جزر مارشال|Marshallese|marshallais||مارشالي|Q12919|Majuro|Majuro|ماجورو
-MR|Q1025|Islamic Republic of Mauritania|République islamique de Mauritanie|الجمهورية الإسلامية الموريتانية;موريتانية|Mauritanian|mauritanien|mauritano|موريتاني|Q3688|Nouakchott|Nouakchott|نواكشوط
+MR|Q1025|Islamic Republic of Mauritania|République islamique de Mauritanie|الجمهورية الإسلامية الموريتانية|Mauritanian|mauritanien|mauritano|موريتاني|Q3688|Nouakchott|Nouakchott|نواكشوط
 MU|Q1027|Republic of Mauritius|République de Maurice;Île Maurice|جمهورية موريشيوس|Mauritian|mauricien||موريشيوسي|Q3929|Port Louis|Port-Louis|بورت لويس
 MX|Q96|United Mexican States|États-Unis mexicains|الولايات المتحدة المكسيكية|Mexican|mexicain|mexicano|مكسيكي|Q1489|Mexico City|Mexico|مكسيكو سيتي;مدينة مكسيكو
 FM|Q702|Federated States of Micronesia|États fédérés de Micronésie|ولايات ميكرونيسيا المتحدة|Micronesian|micronésien||ميكرونيزي|Q42751|Palikir|Palikir|باليكير
@@ -162,7 +162,7 @@ MN|Q711|||منغوليا;منغوليا|Mongolian|mongol||منغولي|Q23430|Ul
 ME|Q236|||الجبل الأسود;مونتينيغرو|Montenegrin|monténégrin||مونتينيغري|Q23564|Podgorica|Podgorica|بودغوريتسا
 MA|Q1028|Kingdom of Morocco|Royaume du Maroc|المملكة المغربية|Moroccan|marocain|maroco|مغربي|Q3551|Rabat|Rabat|الرباط
 MZ|Q1029|Republic of Mozambique|République du Mozambique|جمهورية موزمبيق|Mozambican|mozambicain||موزمبيقي|Q3889|Maputo|Maputo|مابوتو
-MM|Q836|Myanmar;Burma;Republic of the Union of Myanmar|Myanmar;Birmanie;Myanmar (Birmanie)|ميانمار;بورما;ميانمار (بورما)|Burmese;Myanmar|birman||ميانماري;بورمي|Q37400|Naypyidaw;Nay Pyi Taw|Naypyidaw|نايبيداو;نايبيتاو
+MM|Q836|Myanmar;Burma;Republic of the Union of Myanmar|Myanmar;Birmanie|ميانمار;بورما|Burmese;Myanmar|birman||ميانماري;بورمي|Q37400|Naypyidaw;Nay Pyi Taw|Naypyidaw|نايبيداو;نايبيتاو
 NA|Q1030|Republic of Namibia|République de Namibie|جمهورية ناميبيا|Namibian|namibien||ناميبي|Q3935|Windhoek|Windhoek|ويندهوك
 NR|Q697|Republic of Nauru|République de Nauru|جمهورية ناورو|Nauruan|nauruan||ناوروي|Q31026|Yaren|Yaren|يارين
 NP|Q837|Federal Democratic Republic of Nepal|République fédérale démocratique du Népal|جمهورية نيبال الديمقراطية الاتحادية|Nepalese;Nepali|népalais||نيبالي|Q3037|Kathmandu|Katmandou|كاتماندو
@@ -188,12 +188,12 @@ QA|Q846|State of Qatar|État du Qatar|دولة قطر|Qatari|qatari/qatarie/qata
 RO|Q218|||رومانيا|Romanian|roumain|roumano|روماني|Q19660|Bucharest|Bucarest|بوخارست
 RU|Q159|Russian Federation|Fédération de Russie|روسيا الاتحادية;الاتحاد الروسي|Russian|russe|russo|روسي|Q649|Moscow|Moscou|موسكو
 RW|Q1037|Republic of Rwanda|République du Rwanda|جمهورية رواندا|Rwandan|rwandais|rwando|رواندي|Q3859|Kigali|Kigali|كيغالي
-KN|Q763|Saint Kitts and Nevis;St Kitts and Nevis|Saint-Kitts-et-Nevis||Kittitian|kittitien||كيتيسي|Q41295|Basseterre|Basseterre|باستير
-LC|Q760|Saint Lucia|||Saint Lucian|saint-lucien||سانت لوسي|Q41699|Castries|Castries|كاستريس
-VC|Q757|Saint Vincent and the Grenadines|Saint-Vincent-et-les-Grenadines||Vincentian|vincentais||سانت فنسنتي|Q41474|Kingstown|Kingstown|كينغستاون
+KN|Q763|Saint Kitts and Nevis;St Kitts and Nevis|Saint-Kitts-et-Nevis||Kittitian|kittitien|||Q41295|Basseterre|Basseterre|باستير
+LC|Q760|Saint Lucia|||Saint Lucian|saint-lucien|||Q41699|Castries|Castries|كاستريس
+VC|Q757|Saint Vincent and the Grenadines|Saint-Vincent-et-les-Grenadines||Vincentian|vincentais|||Q41474|Kingstown|Kingstown|كينغستاون
 WS|Q683|Independent State of Samoa|État indépendant des Samoa||Samoan|samoan||ساموي|Q36260|Apia|Apia|آبيا
-SM|Q238|Republic of San Marino|République de Saint-Marin|جمهورية سان مارينو|Sammarinese|saint-marinais||سان ماريني|Q1848|City of San Marino|Saint-Marin (ville)|مدينة سان مارينو
-ST|Q1039|São Tomé and Príncipe;Sao Tome and Principe|São Tomé-et-Príncipe|ساو تومي وبرينسيب|Santomean;São Toméan|santoméen||ساوتومي|Q3932|São Tomé;Sao Tome|São Tomé;Sao Tomé|مدينة ساو تومي
+SM|Q238|Republic of San Marino|République de Saint-Marin|جمهورية سان مارينو|Sammarinese|saint-marinais|||Q1848|City of San Marino|Saint-Marin (ville)|مدينة سان مارينو
+ST|Q1039|São Tomé and Príncipe;Sao Tome and Principe|São Tomé-et-Príncipe|ساو تومي وبرينسيب|Santomean;São Toméan|santoméen|||Q3932|São Tomé;Sao Tome|São Tomé;Sao Tomé|مدينة ساو تومي
 SA|Q851|Kingdom of Saudi Arabia;KSA;Saudi|Royaume d'Arabie saoudite;Arabie Saoudite|المملكة العربية السعودية;المملكة السعودية|Saudi;Saudi Arabian|saoudien|saoudo|سعودي|Q3692|Riyadh|Riyad|الرياض
 SN|Q1041|Republic of Senegal|République du Sénégal|جمهورية السنغال|Senegalese|sénégalais|sénégalo|سنغالي|Q3718|Dakar|Dakar|داكار
 RS|Q403|Republic of Serbia|République de Serbie|جمهورية صربيا|Serbian;Serb|serbe|serbo|صربي|Q3711|Belgrade|Belgrade|بلغراد
@@ -222,7 +222,7 @@ TG|Q945|Togolese Republic|République togolaise|جمهورية توغو;الطو
 TO|Q678|Kingdom of Tonga|Royaume des Tonga|مملكة تونغا|Tongan|tongien||تونغي|Q38834|Nuku'alofa|Nuku'alofa|نوكوألوفا
 TT|Q754|Trinidad and Tobago;Trinidad|Trinidad|ترينيداد|Trinidadian;Trinidadian and Tobagonian|trinidadien||ترينيدادي|Q39178|Port of Spain|Port-d'Espagne|بورت أوف سبين
 TN|Q948|Republic of Tunisia;Tunisian Republic|République tunisienne|الجمهورية التونسية;الجمهورية التونسيّة|Tunisian|tunisien|tuniso|تونسي|Q3572|Tunis|Tunis|تونس العاصمة
-TR|Q43|Turkey;Turkiye;Republic of Türkiye;Republic of Turkey|Türkiye;République de Turquie|الجمهورية التركية;جمهورية تركيا;تركية|Turkish;Turk|turc/turque/turcs/turques|turco|تركي|Q3640|Ankara|Ankara|أنقرة;انقرة
+TR|Q43|Turkey;Turkiye;Republic of Türkiye;Republic of Turkey|Türkiye;République de Turquie|الجمهورية التركية;جمهورية تركيا|Turkish;Turk|turc/turque/turcs/turques|turco|تركي|Q3640|Ankara|Ankara|أنقرة;انقرة
 TM|Q874|||تركمانستان|Turkmen|turkmène||تركماني;تركمانستاني|Q23438|Ashgabat|Achgabat|عشق آباد
 TV|Q672||||Tuvaluan|tuvaluan||توفالي|Q34126|Funafuti|Funafuti|فونافوتي
 UG|Q1036|Republic of Uganda|République de l'Ouganda|جمهورية أوغندا;اوغندا|Ugandan|ougandais|ougando|أوغندي;اوغندي|Q3894|Kampala|Kampala|كمبالا
@@ -338,15 +338,16 @@ def ar_variants(names: list[str], adjective: bool = False) -> list[str]:
 
 
 def uniq(xs):
-    out = []
+    out, seen = [], set()
     for x in xs:
         x = x.strip()
-        if x and x not in out:
+        if x and x.casefold() not in seen:
+            seen.add(x.casefold())
             out.append(x)
     return out
 
 
-def clean_cldr(name: str | None) -> list[str]:
+def clean_cldr(name: str | None, keep_inner: bool = False) -> list[str]:
     """Turn a CLDR display name into usable surface forms."""
     if not name:
         return []
@@ -355,8 +356,10 @@ def clean_cldr(name: str | None) -> list[str]:
     if " - " in name:  # "Congo - Kinshasa"
         return []
     m = re.match(r"^(.*?)\s*\((.*)\)$", name)
-    if m:
-        out += [m.group(1), m.group(2)]
+    if m:  # "Myanmar (Burma)" -> both (keep_inner); "Hong Kong (SAR)" -> outer part only
+        out.append(m.group(1))
+        if keep_inner:
+            out.append(m.group(2))
     else:
         out.append(name)
     res = []
@@ -389,15 +392,15 @@ def main() -> int:
         f = rows[iso]["f"]
         c = pycountry.countries.get(alpha_2=iso)
         en_extra, fr_extra, ar_extra = split(f[2]), split(f[3]), split(f[4])
-        en = clean_cldr(en_l.get(iso))
+        en = clean_cldr(en_l.get(iso), iso == "MM")
         if c is not None:
             for attr in ("common_name", "name", "official_name"):
                 v = getattr(c, attr, None)
-                if v and "," not in v and "(" not in v:
+                if v and "," not in v and "(" not in v and not v.startswith("the "):
                     en.append(v)
         en = uniq(en + en_extra)
-        fr = uniq(clean_cldr(fr_l.get(iso)) + fr_extra)
-        ar = ar_variants(uniq(clean_cldr(ar_l.get(iso)) + ar_extra))
+        fr = uniq(clean_cldr(fr_l.get(iso), iso == "MM") + fr_extra)
+        ar = ar_variants(uniq(clean_cldr(ar_l.get(iso), iso == "MM") + ar_extra))
         if iso == "PS":  # CLDR's "Palestinian Territories" should not come first
             en = uniq(["Palestine"] + en)
             fr = uniq(["Palestine"] + fr)

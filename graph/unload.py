@@ -1,0 +1,51 @@
+"""Taking one document's contributions out of the graph, and loading it again.
+
+Used to undo a merge, and to re-extract a document with a newer extractor: each
+fact loses this document's source and evidence (and goes when no source is left),
+the document's mentions go, and entities no other document mentions go too.
+"""
+from __future__ import annotations
+
+import neo4j
+
+from foedus.graph.writer import write_extraction
+from foedus.loaders.extract import extract_document
+from foedus.loaders.model import SourceDocument
+
+__all__ = ["unload_document", "reload_document"]
+
+_UNLOAD = [
+    # Facts: drop this document's entry from the parallel lists of sources and evidence.
+    """MATCH (a:Entity)-[r]->(b:Entity) WHERE $doc IN r.sources
+       WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
+       SET r.sources = [i IN keep | r.sources[i]], r.evidence = [i IN keep | r.evidence[i]],
+           r.evidence_spans = [i IN keep | r.evidence_spans[i]]
+       WITH r WHERE size(r.sources) = 0 DELETE r""",
+    # Entities only this document mentions.
+    """MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity)
+       WHERE NOT EXISTS { (other:Document)-[:MENTIONS]->(n) WHERE other <> d }
+       DETACH DELETE n""",
+    "MATCH (d:Document {id: $doc}) DETACH DELETE d",
+]
+
+
+def unload_document(driver: neo4j.Driver, doc_id: str, database: str | None = None) -> dict:
+    """Remove one document and what only it stated, in one transaction; return its stored metadata."""
+    def work(tx: neo4j.ManagedTransaction) -> dict:
+        row = tx.run("MATCH (d:Document {id: $doc}) RETURN properties(d) AS p", doc=doc_id).single()
+        if row is None:
+            raise LookupError(f"no document {doc_id!r}")
+        for statement in _UNLOAD:
+            tx.run(statement, doc=doc_id).consume()
+        return row["p"]
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+def reload_document(driver: neo4j.Driver, doc_id: str, database: str | None = None) -> None:
+    """Unload a document and load it again from its stored text."""
+    props = unload_document(driver, doc_id, database=database)
+    document = SourceDocument(text=props["text"], title=props.get("title"), published=props.get("published"),
+                              language=props.get("language"), source=props.get("source"))
+    write_extraction(driver, extract_document(document), database=database)
