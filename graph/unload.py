@@ -6,11 +6,13 @@ the document's mentions go, and entities no other document mentions go too.
 """
 from __future__ import annotations
 
+import json
+
 import neo4j
 
 from foedus.graph.writer import write_extraction
 from foedus.loaders.extract import extract_document
-from foedus.loaders.model import SourceDocument
+from foedus.loaders.model import Extraction, SourceDocument
 
 __all__ = ["unload_document", "reload_document"]
 
@@ -43,9 +45,15 @@ def unload_document(driver: neo4j.Driver, doc_id: str, database: str | None = No
         return session.execute_write(work)
 
 
-def reload_document(driver: neo4j.Driver, doc_id: str, database: str | None = None) -> None:
-    """Unload a document and load it again from its stored text."""
+def reload_document(driver: neo4j.Driver, doc_id: str, *, reextract: bool = False,
+                    database: str | None = None) -> None:
+    """Unload a document and write it again: its stored extraction replayed, or (`reextract`)
+    its stored text extracted anew."""
     props = unload_document(driver, doc_id, database=database)
-    document = SourceDocument(text=props["text"], title=props.get("title"), published=props.get("published"),
-                              language=props.get("language"), source=props.get("source"))
-    write_extraction(driver, extract_document(document), database=database)
+    if props.get("extraction") and not reextract:
+        extraction = Extraction.from_json(json.loads(props["extraction"]), text=props["text"])
+    else:
+        document = SourceDocument(text=props["text"], title=props.get("title"), published=props.get("published"),
+                                  language=props.get("language"), source=props.get("source"))
+        extraction = extract_document(document)
+    write_extraction(driver, extraction, database=database)

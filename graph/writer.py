@@ -7,6 +7,7 @@ document, and the times Foedus first and last saw it.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -140,12 +141,14 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
         return summary
     document_label = onto.label("Document")
     base = onto.label(onto.base_label)
+    # The extraction as made, before resolution renames anything: undoing a merge replays it.
+    original = json.dumps(extraction.to_json(), ensure_ascii=False)
     tx.run(
         f"CREATE (d:{document_label} {{id: $id, content_hash: $hash}}) "
         "SET d.title = $title, d.language = $language, d.published = $published, "
-        "d.source = $source, d.text = $text, d.loaded_at = $now",
+        "d.source = $source, d.text = $text, d.loaded_at = $now, d.extraction = $extraction",
         id=doc.id, hash=doc.content_hash, title=doc.title, language=doc.language,
-        published=doc.published, source=doc.source, text=doc.text, now=now,
+        published=doc.published, source=doc.source, text=doc.text, now=now, extraction=original,
     ).consume()
 
     merges = resolve_entities(tx, onto, extraction)

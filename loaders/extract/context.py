@@ -67,9 +67,16 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)
     facts: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
     taken: list[str | None] = field(default_factory=list)   # per token: entity id covering it
+    meta_state: list[str | None] = field(default_factory=list)   # per token: ISO code of a state mention
+    dateline_span: tuple[int, int] | None = None
+    exercise_hits: list[Any] = field(default_factory=list)
+    cues: list[Any] = field(default_factory=list)
+    dynamic_names: list[tuple[str, str]] = field(default_factory=list)
+    persons: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.taken = [None] * len(self.tokens)
+        self.meta_state = [None] * len(self.tokens)
 
     # --- entities and mentions
     def add(self, eid: str, etype: str, name: str, **kw: Any) -> Ent:

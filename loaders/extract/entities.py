@@ -1,0 +1,567 @@
+"""Named things: states, places, firms, organisations, systems, domains - from the gazetteers and
+from patterns (ministries and armed forces with a nationality, joint committees, acronyms, camps)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from foedus.loaders.extract.context import Doc
+from foedus.loaders.extract.lexicon import Lexicon, State, _strings
+from foedus.loaders.extract.matcher import Match
+from foedus.loaders.extract.normalise import fold, slug, tokenize
+
+__all__ = ["find_entities", "state_of_token", "adjective_states", "ensure_state", "org_for_state"]
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
+
+
+@lru_cache(maxsize=1)
+def _tables(lx_id: int) -> dict:
+    from foedus.loaders.extract.lexicon import lexicon
+    lx = lexicon()
+    c = lx.cues
+    feats = {}
+    for feat, words in (c.get("committee_features") or {}).items():
+        for w in _strings(words):
+            for t in tokenize(w):
+                feats[t.key] = feat
+    return {
+        "heads": {t.key for w in _strings(c.get("committee_heads")) for t in tokenize(w)},
+        "features": feats,
+        "requires": {k: set(v) for k, v in (c.get("committee_requires") or {}).items()},
+        "org_heads_en": {fold(w) for w in _strings((c.get("org_heads") or {}).get("en"))},
+        "org_heads_fr": {fold(w) for w in _strings((c.get("org_heads") or {}).get("fr"))},
+        "org_compl": {fold(w) for w in _strings(c.get("org_complements"))},
+        "firm_heads": {t.key for w in _strings(c.get("firm_heads")) for t in tokenize(w)},
+        "base_heads": {t.key for w in _strings(c.get("base_heads")) for t in tokenize(w)},
+        "place_in": lx.words("place_in") | {"الي", "to", "near", "pres"},
+        "host": {t.key for w in _strings((c.get("verbs") or {}).get("host")) for t in tokenize(w)}
+                | {t.key for w in _strings((c.get("verbs") or {}).get("hold")) for t in tokenize(w)},
+        "meta": lx.words("meta"),
+    }
+
+
+def ensure_state(doc: Doc, lx: Lexicon, iso: str) -> str:
+    """The id of a state entity, created on first use."""
+    st: State | None = lx.states.get(iso)
+    eid = f"state:{iso}"
+    if eid not in doc.ents:
+        name = st.name("en") if st else iso
+        doc.add(eid, "State", name, iso2=iso, wikidata=st.wikidata if st else None)
+    return eid
+
+
+def _adjective(lx: Lexicon, iso: str, lang: str = "en") -> str:
+    st = lx.states.get(iso)
+    if st is None:
+        return iso
+    return st.adjective(lang) or st.name(lang)
+
+
+def org_for_state(doc: Doc, lx: Lexicon, iso: str, family: str, branch: str) -> str:
+    """A ministry or armed force of a state: the gazetteer's entry when there is one, else a stable new id."""
+    words = {"defence": ("defen",), "foreign-affairs": ("foreign",), "interior": ("interior",),
+             "armed_forces": ("armed forces", "army", "armée", "forces"), "navy": ("nav", "marine"),
+             "air_force": ("air force", "air"), "army": ("army", "land")}.get(branch, (branch,))
+    best = None
+    for key, o in lx.orgs.items():
+        if str(o.get("country") or "").upper() != iso:
+            continue
+        kind = o.get("kind")
+        name = str(o.get("name", "")).lower()
+        if family == "ministry" and kind == "ministry" and any(w in name for w in words):
+            best = key
+            break
+        if family == "forces" and kind == "armed_forces":
+            if branch == "armed_forces" and not o.get("part_of"):
+                best = key
+                break
+            if branch != "armed_forces" and any(w in name for w in words) and o.get("part_of"):
+                best = key
+                break
+    if best:
+        eid = f"org:{best}"
+        if eid not in doc.ents:
+            o = lx.orgs[best]
+            doc.add(eid, "Organization", o.get("name", best), wikidata=o.get("wikidata"),
+                    attributes={"kind": o.get("kind")},
+                    meta={"country": iso, "part_of": o.get("part_of"), "kind": o.get("kind")})
+        return eid
+    adj = _adjective(lx, iso)
+    if family == "ministry":
+        label = {"defence": "Ministry of Defence", "foreign-affairs": "Ministry of Foreign Affairs",
+                 "interior": "Ministry of the Interior"}.get(branch, "Ministry")
+        eid, kind = f"org:{iso.lower()}-ministry-of-{branch}", "ministry"
+    else:
+        label = {"armed_forces": "Armed Forces", "navy": "Navy", "air_force": "Air Force", "army": "Army"}[branch]
+        eid, kind = f"org:{iso.lower()}-{branch.replace('_', '-')}", "armed_forces"
+    doc.add(eid, "Organization", f"{adj} {label}", attributes={"kind": kind}, meta={"country": iso, "kind": kind})
+    return eid
+
+
+def state_of_token(doc: Doc, i: int) -> str | None:
+    """The ISO code a state-like mention at token i refers to (name, adjective or capital)."""
+    return doc.meta_state[i] if 0 <= i < len(doc.meta_state) else None
+
+
+def adjective_states(doc: Doc, lo: int, hi: int) -> list[str]:
+    """ISO codes named by state mentions (any kind) between tokens lo and hi, in order."""
+    out: list[str] = []
+    for k in range(max(0, lo), min(hi, len(doc.tokens))):
+        iso = doc.meta_state[k]
+        if iso and iso not in out:
+            out.append(iso)
+    return out
+
+
+def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) -> None:
+    """Gazetteer and pattern mentions of states, places, firms, organisations, systems and domains."""
+    tabs = _tables(id(lx))
+    toks = doc.tokens
+    n = len(toks)
+    matches = lx.entities.find(toks)
+    for m in matches:
+        kind, key = m.payload
+        if kind in ("state", "adj"):
+            eid = ensure_state(doc, lx, key)
+            doc.mention(eid, m.i, m.j, how="name" if kind == "state" else "adj", prefix=m.prefix)
+            for k in range(m.i, m.j):
+                doc.meta_state[k] = key
+        elif kind == "capital":
+            _capital(doc, lx, m, key, tabs, dateline_span)
+        elif kind == "place":
+            p = lx.places[key]
+            eid = f"place:{key}"
+            doc.add(eid, "Place", _best_name(p.get("names"), key), wikidata=p.get("wikidata"),
+                    attributes={"kind": p.get("kind", "city")},
+                    meta={"country": str(p.get("country") or "").upper() or None})
+            doc.mention(eid, m.i, m.j, prefix=m.prefix)
+        elif kind == "firm":
+            f = lx.firms[key]
+            eid = f"firm:{key}"
+            doc.add(eid, "Firm", f.get("name", key), wikidata=f.get("wikidata"),
+                    meta={"country": str(f.get("country") or "").upper() or None, "parent": f.get("parent")})
+            doc.mention(eid, m.i, m.j, prefix=m.prefix)
+        elif kind == "org":
+            o = lx.orgs[key]
+            eid = f"org:{key}"
+            doc.add(eid, "Organization", o.get("name", key), wikidata=o.get("wikidata"),
+                    attributes={"kind": o.get("kind")},
+                    meta={"country": str(o.get("country") or "").upper() or None,
+                          "part_of": o.get("part_of"), "kind": o.get("kind")})
+            doc.mention(eid, m.i, m.j, prefix=m.prefix)
+        elif kind == "system":
+            s = lx.systems[key]
+            eid = f"system:{key}"
+            doc.add(eid, "System", s.get("name", key), wikidata=s.get("wikidata"),
+                    meta={"manufacturer": s.get("manufacturer"), "country": s.get("country")})
+            doc.mention(eid, m.i, m.j, prefix=m.prefix)
+        elif kind == "exercise":
+            doc.exercise_hits.append(m)
+            for k in range(m.i, m.j):
+                doc.taken[k] = "exercise"
+    _dateline_place(doc, lx, dateline_span)
+    _home_and_pair(doc, lx)
+    _kingdom(doc, lx)
+    _patterns(doc, lx, tabs)
+    _domains(doc, lx)
+
+
+def _best_name(names, fallback: str) -> str:
+    if isinstance(names, dict):
+        for lg in ("en", "fr", "ar"):
+            v = _strings(names.get(lg))
+            if v:
+                return v[0]
+    v = _strings(names)
+    return v[0] if v else fallback
+
+
+def _capital(doc: Doc, lx: Lexicon, m: Match, iso: str, tabs: dict, dateline_span) -> None:
+    toks = doc.tokens
+    st = lx.states.get(iso)
+    prev = toks[m.i - 1].key if m.i > 0 else ""
+    as_place = ("ب" in m.prefix or prev in tabs["place_in"] or prev in tabs["host"]
+                or (dateline_span is not None and dateline_span[0] <= toks[m.i].start < dateline_span[1]))
+    if not toks[m.i].arabic and m.i > 0 and prev in ("in", "at", "a", "to") and toks[m.i - 1].text in ("à",):
+        as_place = True
+    # "Seoul's Defense Acquisition..." is the state, not the city
+    if m.j < len(toks) and toks[m.j].key == "s" and doc.text[toks[m.j - 1].end:toks[m.j].start] in ("'", "’"):
+        as_place = False
+    sid = ensure_state(doc, lx, iso)
+    if as_place and st is not None:
+        cap = st.capital or {}
+        name = _best_name(cap.get("names"), iso)
+        eid = f"place:{slug(name)}"
+        doc.add(eid, "Place", name, wikidata=cap.get("wikidata"), attributes={"kind": "city"},
+                meta={"country": iso, "capital": True})
+        doc.mention(eid, m.i, m.j, prefix=m.prefix)
+    else:
+        doc.mention(sid, m.i, m.j, how="capital", prefix=m.prefix)
+        for k in range(m.i, m.j):
+            doc.meta_state[k] = iso
+
+
+def _dateline_place(doc: Doc, lx: Lexicon, span) -> None:
+    if not span:
+        return
+    toks = doc.tokens
+    idx = [k for k, t in enumerate(toks) if span[0] <= t.start < span[1]]
+    if not idx:
+        return
+    if any(doc.taken[k] for k in idx):
+        return
+    first = idx[0]
+    # "VADODARA, Gujarat": the city is the part before the first comma
+    last = first
+    while last + 1 <= idx[-1] and toks[last + 1].soft_gap:
+        last += 1
+    name = " ".join(t.text.capitalize() if t.text.isupper() else t.text for t in toks[first:last + 1])
+    eid = f"place:{slug(name)}"
+    doc.add(eid, "Place", name, attributes={"kind": "city"}, meta={"country": None, "dateline": True})
+    doc.mention(eid, first, last + 1)
+    doc.ents[eid].alias(doc.surface(first, last + 1))
+    doc.dynamic_names.append((name, eid))
+
+
+def _home_and_pair(doc: Doc, lx: Lexicon) -> None:
+    scores: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.cls == "State":
+            iso = doc.ents[m.ent].iso2
+            w = {"name": 2.0, "capital": 2.0, "adj": 1.0}.get(m.how, 1.0)
+            if m.start < doc.title_end:
+                w *= 1.5
+            scores[iso] = scores.get(iso, 0) + w
+            first_seen.setdefault(iso, m.start)
+        elif m.cls == "Place" and doc.ents[m.ent].meta.get("country"):
+            iso = doc.ents[m.ent].meta["country"]
+            scores[iso] = scores.get(iso, 0) + 1.0
+            first_seen.setdefault(iso, m.start)
+    home = None
+    for m in doc.mentions:
+        if m.cls == "Place" and doc.ents[m.ent].meta.get("dateline"):
+            continue
+    dl = [e for e in doc.ents.values() if e.type == "Place" and e.meta.get("dateline") is None
+          and e.meta.get("capital") and e.first < doc.title_end + 200]
+    for e in doc.ents.values():
+        if e.type == "Place" and e.meta.get("country") and any(
+                m.ent == e.id and doc.dateline_span and doc.dateline_span[0] <= m.start < doc.dateline_span[1]
+                for m in doc.mentions):
+            home = e.meta["country"]
+    if home is None and scores:
+        home = min(first_seen, key=lambda k: first_seen[k])
+    ranked = sorted(scores, key=lambda k: (-scores[k], first_seen[k]))
+    doc.home = home
+    pair = ranked[:2]
+    doc.pair = tuple(sorted(pair, key=lambda k: first_seen[k])) if len(pair) == 2 else tuple(pair)
+    del dl
+
+
+def _kingdom(doc: Doc, lx: Lexicon) -> None:
+    """"المملكة" alone refers to the home state when that state is a kingdom."""
+    home = doc.home
+    st = lx.states.get(home or "")
+    if st is None or not any(fold(n).startswith("المملكه") for n in st.names.get("ar", [])):
+        return
+    for k, t in enumerate(doc.tokens):
+        if doc.taken[k] is None and any(v == "مملكه" for v, _ in t.variants):
+            nxt = doc.tokens[k + 1] if k + 1 < len(doc.tokens) else None
+            if nxt is not None and nxt.soft_gap and doc.meta_state[k + 1]:
+                continue
+            pre = next(p for v, p in t.variants if v == "مملكه")
+            doc.mention(f"state:{home}", k, k + 1, how="capital", prefix=pre, alias=False)
+            doc.meta_state[k] = home
+
+
+def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
+    toks = doc.tokens
+    n = len(toks)
+    cue_matches = lx.cue_m.find(toks)
+    doc.cues = cue_matches           
+    for m in cue_matches:
+        kind, val = m.payload
+        if kind not in ("ministry", "forces") or any(doc.taken[k] for k in range(m.i, m.j)):
+            continue
+        iso, hi = _nationality(doc, m.i, m.j)
+        if iso is None and kind == "ministry":
+            iso = _possessive_or_home(doc, m.i)
+        if iso is None:
+            continue
+        eid = org_for_state(doc, lx, iso, "ministry" if kind == "ministry" else "forces", val)
+        lo = m.i
+        if lo > 0 and doc.meta_state[lo - 1] == iso and not toks[lo].arabic and toks[lo - 1].soft_gap:
+            lo -= 1
+        doc.mention(eid, lo, max(hi, m.j))
+    _committees(doc, lx, tabs)
+    _acronyms_and_heads(doc, lx, tabs)
+
+
+def _nationality(doc: Doc, i: int, j: int) -> tuple[str | None, int]:
+    """A nationality right after (Arabic, French) or right before (English) a phrase."""
+    toks = doc.tokens
+    k = j
+    # skip a parenthesised acronym: "armées (CEMGA) sénégalaises"
+    while k < len(toks) and k < j + 3 and toks[k].allcaps and not doc.meta_state[k]:
+        k += 1
+    if k < len(toks) and doc.meta_state[k] and _is_adj(doc, k):
+        end = k
+        while end < len(toks) and doc.meta_state[end] == doc.meta_state[k]:
+            end += 1
+        return doc.meta_state[k], end
+    if i > 0 and doc.meta_state[i - 1] and not toks[i].arabic and toks[i].soft_gap:
+        return doc.meta_state[i - 1], j
+    return None, j
+
+
+def _is_adj(doc: Doc, k: int) -> bool:
+    return any(m.i <= k < m.j and m.how in ("adj", "name") for m in doc.mentions if m.cls == "State")
+
+
+def _possessive_or_home(doc: Doc, i: int) -> str | None:
+    toks = doc.tokens
+    if i >= 2 and toks[i - 1].key == "s" and doc.meta_state[i - 2]:
+        return doc.meta_state[i - 2]
+    return doc.home
+
+
+def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
+    toks = doc.tokens
+    heads, feats, requires = tabs["heads"], tabs["features"], tabs["requires"]
+    n = len(toks)
+    last_by_kind: dict[str, str] = {}
+    for i, t in enumerate(toks):
+        keys = [v for v, _ in t.variants]
+        if not any(k in heads for k in keys):
+            continue
+        if doc.taken[i] and not doc.taken[i].startswith("org:"):
+            continue
+        gaz = doc.taken[i] if doc.taken[i] and doc.ents[doc.taken[i]].meta.get("kind") == "joint_committee" else None
+        lo_s, hi_s = doc.sent_range(doc.tok_sent[i])
+        found: set[str] = set()
+        states: list[str] = []
+        lo, hi = i, i + 1
+        # qualifiers and nationalities before (English) and after (Arabic, French) the head
+        k = i - 1
+        while k >= lo_s and k >= i - 5 and toks[k + 1].soft_gap:
+            f = feats.get(toks[k].key)
+            if f:
+                found.add(f)
+                lo = k
+            elif doc.meta_state[k]:
+                states.insert(0, doc.meta_state[k])
+                lo = k
+            elif toks[k].arabic or toks[k].key in ("the", "la", "le", "une", "a", "un", "l"):
+                break
+            else:
+                break
+            k -= 1
+        k = i + 1
+        while k < hi_s and k <= i + 6 and toks[k].soft_gap:
+            f = feats.get(toks[k].key) or next((feats[v] for v, _ in toks[k].variants if v in feats), None)
+            if f:
+                found.add(f)
+                hi = k + 1
+            elif doc.meta_state[k]:
+                if doc.meta_state[k] not in states:
+                    states.append(doc.meta_state[k])
+                hi = k + 1
+            elif found or states:
+                # "للدفاع" / "للتعاون": a complement between qualifiers and adjectives
+                if k + 1 < hi_s and (feats.get(toks[k + 1].key) or doc.meta_state[k + 1]) and toks[k].arabic:
+                    k += 1
+                    continue
+                break
+            elif toks[k].arabic and k == i + 1:
+                k += 1   # "اللجنة الاستشارية للدفاع": tolerate one complement right after the head
+                continue
+            else:
+                break
+            k += 1
+        kind = None
+        for cand, req in sorted(requires.items(), key=lambda kv: -len(kv[1])):
+            if req <= found:
+                kind = cand
+                break
+        if gaz is None and kind is None:
+            continue
+        uniq = []
+        for s in states:
+            if s not in uniq:
+                uniq.append(s)
+        if gaz is not None:
+            eid = gaz
+            members = uniq if len(uniq) >= 2 else list(doc.ents[eid].meta.get("members") or doc.pair)
+        else:
+            if len(uniq) < 2 and kind in last_by_kind:
+                eid = last_by_kind[kind]
+                doc.mention(eid, lo, hi)
+                continue
+            members = uniq if len(uniq) >= 2 else list(dict.fromkeys(uniq + list(doc.pair)))[:2]
+            if len(members) < 2:
+                continue
+            pair = sorted(members[:2])
+            eid = f"org:{kind}-{pair[0].lower()}-{pair[1].lower()}"
+            spec = (lx.cues.get("committees") or {}).get(kind) or {}
+            adjs = "-".join(_adjective(lx, s) for s in members[:2])
+            doc.add(eid, "Organization", f"{adjs} {spec.get('name', 'Joint Committee')}",
+                    attributes={"kind": "joint_committee"}, meta={"kind": "joint_committee"})
+        ent = doc.ents[eid]
+        ent.meta["members"] = members[:2] if len(members) >= 2 else members
+        ent.meta["committee_kind"] = kind
+        last_by_kind[kind or "gaz"] = eid
+        if kind:
+            last_by_kind.setdefault("jc", eid)
+        for s in ent.meta["members"]:
+            ensure_state(doc, lx, s)
+        for k2 in range(lo, hi):
+            doc.taken[k2] = None
+        doc.mention(eid, lo, hi)
+
+
+def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
+    toks = doc.tokens
+    text = doc.text
+    n = len(toks)
+    # "Full Name (ACR)": the acronym becomes an alias of the entity just before it, or names a new body
+    for k in range(1, n):
+        t = toks[k]
+        if not _ACRONYM.match(t.text) or doc.taken[k]:
+            continue
+        before = text[toks[k - 1].end:t.start]
+        after = text[t.end:t.end + 1]
+        if "(" not in before or after != ")":
+            continue
+        prev_ent = doc.taken[k - 1]
+        if prev_ent and prev_ent in doc.ents and doc.ents[prev_ent].type in ("Organization", "Firm", "System"):
+            doc.mention(prev_ent, k, k + 1, how="acronym")
+            doc.dynamic_names.append((t.text, prev_ent))
+            continue
+        # initials of the capitalised words before: École nationale ... à vocation régionale (ENVR)
+        j = k - 1
+        words = []
+        while j >= 0 and len(words) < 8 and toks[j + 1].soft_gap if j + 1 < k else j >= 0:
+            words.insert(0, j)
+            if toks[j].upper and _initials_fit(toks, words, t.text):
+                break
+            j -= 1
+        if not words or not toks[words[0]].upper or not _initials_fit(toks, words, t.text):
+            continue
+        if any(doc.taken[w] for w in words):
+            continue
+        name = doc.surface(words[0], words[-1] + 1)
+        iso = None
+        for w in words:
+            if doc.meta_state[w]:
+                iso = doc.meta_state[w]
+                break
+        firmish = any(toks[w].key in ("limited", "ltd", "inc", "sa", "group", "corporation", "company") for w in words)
+        etype, prefix = ("Firm", "firm") if firmish else ("Organization", "org")
+        eid = f"{prefix}:{slug(t.text if etype == 'Organization' else name)}"
+        doc.add(eid, etype, name, attributes={} if firmish else {"kind": "other"},
+                meta={"country": iso or doc.home, "kind": "other"})
+        doc.mention(eid, words[0], words[-1] + 1, how="pattern")
+        doc.mention(eid, k, k + 1, how="acronym")
+        doc.dynamic_names.append((t.text, eid))
+    # "the Armament Agency": capitalised words ending with a head noun (English)
+    heads_en = tabs["org_heads_en"]
+    for k in range(n):
+        t = toks[k]
+        if t.arabic or doc.taken[k] or t.key not in heads_en or not t.upper:
+            continue
+        j = k
+        while j - 1 >= 0 and toks[j - 1].upper and not doc.taken[j - 1] and toks[j].soft_gap \
+                and toks[j - 1].text not in tabs["meta"] and not toks[j - 1].allcaps:
+            j -= 1
+        if j == k:
+            continue
+        name = doc.surface(j, k + 1)
+        eid = f"org:{slug(name)}"
+        doc.add(eid, "Organization", name, attributes={"kind": "agency"},
+                meta={"country": doc.home, "kind": "agency"})
+        doc.mention(eid, j, k + 1, how="pattern")
+    # French: "commandement pour l'Afrique", "camp Geille"; Arabic and French firms: شركة «X», la société X
+    for k in range(n - 1):
+        t = toks[k]
+        if doc.taken[k]:
+            continue
+        if not t.arabic and t.key in tabs["org_heads_fr"] and not t.upper:
+            j = k + 1
+            if j < n and toks[j].key in tabs["org_compl"] or (j < n and toks[j].key == "l"):
+                while j < n and toks[j].key in tabs["org_compl"] | {"l", "la"}:
+                    j += 1
+                if j < n and toks[j].upper and not doc.taken[j] and not doc.meta_state[j]:
+                    name = doc.surface(k, j + 1)
+                    eid = f"org:{slug(name)}"
+                    doc.add(eid, "Organization", name, attributes={"kind": "command"},
+                            meta={"country": None, "kind": "command"})
+                    doc.mention(eid, k, j + 1, how="pattern")
+                    continue
+        if t.key in tabs["base_heads"] and not t.arabic:
+            j = k + 1
+            while j < n and toks[j].key in ("de", "d", "du"):
+                j += 1
+            if j < n and toks[j].upper and not toks[j].allcaps and toks[j].soft_gap and not doc.taken[j]:
+                end = j + 1
+                while end < n and toks[end].upper and toks[end].soft_gap and not doc.taken[end]:
+                    end += 1
+                name = doc.surface(k, end)
+                name = name[:1].upper() + name[1:]
+                eid = f"place:{slug(doc.surface(j, end))}"
+                doc.add(eid, "Place", name, attributes={"kind": "base"}, meta={"country": doc.home})
+                doc.mention(eid, k, end, how="pattern")
+                doc.dynamic_names.append((doc.surface(j, end), eid))
+                continue
+        if any(v in tabs["firm_heads"] for v, _ in t.variants):
+            _firm_after(doc, lx, k)
+
+
+def _firm_after(doc: Doc, lx: Lexicon, k: int) -> None:
+    toks = doc.tokens
+    text = doc.text
+    n = len(toks)
+    j = k + 1
+    if j >= n:
+        return
+    gap = text[toks[k].end:toks[j].start]
+    if "«" in gap:
+        end = j
+        while end < n and "»" not in text[toks[end - 1].end:toks[end].start] and end - j < 6:
+            end += 1
+        if doc.taken[j] or end == j:
+            return
+        name = doc.surface(j, end)
+    elif not toks[j].arabic and toks[j].upper and not doc.taken[j] and toks[j].text not in ("L",):
+        end = j
+        while end < n and toks[end].upper and toks[end].soft_gap and not doc.taken[end] and end - j < 4:
+            end += 1
+        name = doc.surface(j, end)
+    else:
+        return
+    iso = doc.meta_state[end] if end < n else None
+    eid = f"firm:{slug(name)}"
+    doc.add(eid, "Firm", name, meta={"country": iso})
+    doc.mention(eid, j, end, how="pattern")
+    doc.dynamic_names.append((name, eid))
+
+
+def _initials_fit(toks, idx: list[int], acr: str) -> bool:
+    letters = [fold(toks[w].text[0]).upper() for w in idx if len(toks[w].text) > 2 or toks[w].upper]
+    acr_l = [c for c in acr.upper() if c.isalpha()]
+    if not letters or not acr_l or letters[0] != acr_l[0]:
+        return False
+    # the acronym is a subsequence of the initials, using the first and last capitalised words
+    it = iter(letters)
+    return all(c in it for c in acr_l) and len(acr_l) >= 2
+
+
+def _domains(doc: Doc, lx: Lexicon) -> None:
+    for m in lx.domain_m.find(doc.tokens):
+        if any(doc.taken[k] and not doc.taken[k].startswith("domain:") for k in range(m.i, m.j)):
+            continue
+        c = lx.domains[m.payload]
+        pref = c.get("prefLabel") or {}
+        eid = f"domain:{m.payload}"
+        doc.add(eid, "Domain", pref.get("en") or m.payload)
+        doc.mention(eid, m.i, m.j, prefix=m.prefix)
