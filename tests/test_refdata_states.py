@@ -1,4 +1,5 @@
 """Sanity checks for the gazetteers in loaders/refdata (states.yaml, places.yaml)."""
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,18 @@ def test_qids_unique(states):
 
 def test_known_qids(states):
     m = {s["iso2"]: s["wikidata"] for s in states}
-    expected = {"MA": "Q1028", "FR": "Q142", "US": "Q30", "GB": "Q145", "DZ": "Q262",
-                "CN": "Q148", "RU": "Q159", "DE": "Q183", "IN": "Q668", "TR": "Q43"}
+    expected = {
+        "MA": "Q1028",
+        "FR": "Q142",
+        "US": "Q30",
+        "GB": "Q145",
+        "DZ": "Q262",
+        "CN": "Q148",
+        "RU": "Q159",
+        "DE": "Q183",
+        "IN": "Q668",
+        "TR": "Q43",
+    }
     for iso, q in expected.items():
         assert m[iso] == q
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Generate loaders/refdata/states.yaml from ISO 3166-1 / CLDR + hand-written tables.
 
 The generated YAML is committed; this script only needs re-running when the
@@ -18,6 +17,7 @@ Sources:
 
 places.yaml is hand-maintained (not generated).
 """
+
 from __future__ import annotations
 
 import re
@@ -311,7 +311,7 @@ def fr_inflect(word: str) -> list[str]:
         forms = [word, word, word + "s", word + "s"]
     elif word.endswith(("s", "x")):
         forms = [word, word + "e", word, word + "es"]
-    elif word.endswith("en") or word.endswith("on"):
+    elif word.endswith(("en", "on")):
         forms = [word, word + "ne", word + "s", word + "nes"]
     else:
         forms = [word, word + "e", word + "s", word + "es"]
@@ -451,7 +451,9 @@ def main() -> int:
                 for n in s["names"][lang]:
                     k = n.casefold()
                     if k in owner and owner[k] != s["iso2"]:
-                        print(f"dup {lang} {n!r}: {owner[k]} keeps, dropped from {s['iso2']}", file=sys.stderr)
+                        print(
+                            f"dup {lang} {n!r}: {owner[k]} keeps, dropped from {s['iso2']}", file=sys.stderr
+                        )
                         continue
                     owner[k] = s["iso2"]
                     keep.append(n)
