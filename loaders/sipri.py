@@ -104,7 +104,8 @@ def read_trade_register(data: bytes, source: str = "trade-register.csv") -> tupl
             name=f"{supplier.name}-{recipient.name} contract for {cell.get('ordered') or ''} {cell['designation']} "
                  f"({year})".replace("  ", " ")))
         supply = {"system": cell["designation"], "quantity": cell.get("ordered") or None,
-                  "delivered": cell.get("delivered") or None, "years": cell.get("delivery_years") or None}
+                  "delivered": cell.get("delivered") or None, "years": cell.get("delivery_years") or None,
+                  "ordered_in": year or None}
         facts += [
             Fact("SUPPLIES", f"state:{supplier.iso2}", f"state:{recipient.iso2}",
                  attributes={k: v for k, v in supply.items() if v}, evidence=evidence),
