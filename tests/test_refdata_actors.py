@@ -211,7 +211,7 @@ def test_no_alias_names_two_entries(top, request):
 GENERIC = [
     "ministry of defence", "ministry of defense", "defence ministry", "defense ministry",
     "ministry of national defence", "ministry of national defense",
-    "ministère de la défense", "ministère de la défense nationale", "ministère des armées",
+    "ministère de la défense", "ministère de la défense nationale",
     "وزارة الدفاع", "وزارة الدفاع الوطني", "the army", "army", "navy", "air force",
     "armed forces", "الجيش", "القوات المسلحة", "البحرية", "القوات الجوية", "armée", "armée de l'air",
     "الحرس الملكي", "البحرية الملكية", "القوات الجوية الملكية", "general staff", "هيئة الأركان",

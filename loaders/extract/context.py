@@ -73,6 +73,12 @@ class Doc:
     cues: list[Any] = field(default_factory=list)
     dynamic_names: list[tuple[str, str]] = field(default_factory=list)
     persons: list[Any] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+    dates_by_sent: dict[int, list[Any]] = field(default_factory=dict)
+    pending_sessions: list[Any] = field(default_factory=list)
+    agreed_events: list[str] = field(default_factory=list)
+    held_in: dict[str, list[str]] = field(default_factory=dict)
+    short: str = "doc"
 
     def __post_init__(self) -> None:
         self.taken = [None] * len(self.tokens)

@@ -1,0 +1,555 @@
+"""Events (committee sessions, talks, ceremonies, visits, exercises) and agreements, with their
+dates, ordinals and the sentences that mention them; coreference by definiteness and recency."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from foedus.loaders.extract.context import Doc, Mention
+from foedus.loaders.extract.dates import DateMention, find_dates, iso, parse_ordinal
+from foedus.loaders.extract.lexicon import Lexicon, _strings
+from foedus.loaders.extract.normalise import fold, slug, tokenize
+
+__all__ = ["Event", "Agreement", "find_events", "find_agreements", "ORDINAL_EN"]
+
+ORDINAL_EN = {1: "1st", 2: "2nd", 3: "3rd"}
+_DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
+_NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
+_MONEY = re.compile(
+    r"(?:(?:US)?\$|€|₹|£|USD|EUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
+    r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليار|مليون|crore)\s*(?:dollars?|euros?|d'euros|de dollars|دولار|يورو|دولارا)?",
+    re.IGNORECASE)
+
+
+@dataclass
+class Event:
+    eid: str
+    cls: str
+    kind: str
+    sent: int
+    pos: int                        # token index of the introducing cue
+    start: str | None = None
+    end: str | None = None
+    ordinal: int | None = None
+    committee: str | None = None
+    sents: list[int] = field(default_factory=list)
+    cue_toks: list[tuple[int, int]] = field(default_factory=list)
+    agreement: str | None = None     # the agreement this event was the signing of
+    year: int | None = None
+
+
+@dataclass
+class Agreement:
+    eid: str
+    kind: str
+    sent: int
+    pos: int
+    sents: list[int] = field(default_factory=list)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    sign_sents: list[int] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    value: str | None = None
+    status: str | None = None
+    ordinal: int | None = None
+    events: list[str] = field(default_factory=list)
+    provisional: bool = False
+
+
+@lru_cache(maxsize=1)
+def _verb_keys(_: int) -> dict[str, frozenset[str]]:
+    from foedus.loaders.extract.lexicon import lexicon
+    lx = lexicon()
+    out = {}
+    for verb, spec in (lx.cues.get("verbs") or {}).items():
+        out[verb] = frozenset(t.key for w in _strings(spec) for t in tokenize(w))
+    return out
+
+
+def verbs_in(doc: Doc, sent: int, verb: str) -> list[int]:
+    """Token indexes of a cue verb (cues.yaml verbs) in a sentence."""
+    out = []
+    for m in doc.cues:
+        if m.payload == ("verb", verb) and doc.tok_sent[m.i] == sent:
+            out.append(m.i)
+    return out
+
+
+def _definite(doc: Doc, i: int, prefix: str) -> bool:
+    t = doc.tokens[i]
+    if t.arabic:
+        raw = fold(t.text)
+        return "ال" in prefix or prefix.endswith("لل") or raw.startswith("ال") or \
+            (len(raw) > 3 and raw[1:3] == "ال" and raw[0] in "وفبلك")
+    return i > 0 and doc.tokens[i - 1].key in _DEFINITE_LATIN
+
+
+def _dates_by_sentence(doc: Doc) -> dict[int, list[DateMention]]:
+    out: dict[int, list[DateMention]] = {}
+    for d in doc.dates:
+        out.setdefault(doc.tok_sent[d.i], []).append(d)
+    return out
+
+
+def _event_dates(doc: Doc, sent: int, pos: int, stop: int | None = None) -> tuple[str | None, str | None]:
+    ds = [d for d in doc.dates_by_sent.get(sent, []) if d.year_known or d.relative or d.precision >= 2]
+    ds = [d for d in ds if not _is_name_year(doc, d)]
+    after = [d for d in ds if d.i >= pos and (stop is None or d.i < stop)]
+    before = [d for d in ds if d.i < pos]
+    pick = after or ([before[-1]] if before else [])
+    if not pick:
+        return None, None
+    pick = [d for d in pick if d.precision == max(x.precision for x in pick)] or pick
+    start = min(d.value for d in pick)
+    ends = [d.end_value for d in pick if d.end_value] + [d.value for d in pick if d.value != start]
+    end = max(ends) if ends else None
+    return start, end
+
+
+def _is_name_year(doc: Doc, d: DateMention) -> bool:
+    """A year that is part of a name ("Chergui 2025", "رؤية المملكة 2030")."""
+    if d.precision != 1 or d.end_value:
+        return False
+    return d.i > 0 and (doc.taken[d.i - 1] == "exercise" or doc.tokens[d.i - 1].upper and not doc.tokens[d.i - 1].arabic
+                        and doc.tokens[d.i].soft_gap)
+
+
+def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
+    """Meetings, visits and exercises, in order of first mention."""
+    doc.dates_by_sent = _dates_by_sentence(doc)
+    events: list[Event] = []
+    last_mention: dict[str, int] = {}
+    cues = [m for m in doc.cues if m.payload[0] == "event"]
+    spec = lx.cues.get("events") or {}
+    exercise_ordinals: dict[int, int] = {}
+    sign_keys = _verb_keys(0)["sign"]
+    for m in cues:
+        kind = m.payload[1]
+        cls = (spec.get(kind) or {}).get("class", "Meeting")
+        sent = doc.tok_sent[m.i]
+        if cls == "Exercise":
+            continue
+        definite = _definite(doc, m.i, m.prefix)
+        ev: Event | None = None
+        if kind == "session":
+            ordv = parse_ordinal(doc.tokens, m.j)
+            k = ordv[1] if ordv else m.j
+            committee = None
+            exercise_next = False
+            for q in range(k, min(k + 4, len(doc.tokens))):
+                eid = doc.taken[q]
+                if eid == "exercise":
+                    exercise_next = True
+                    break
+                if eid and eid in doc.ents and doc.ents[eid].meta.get("kind") == "joint_committee":
+                    committee = eid
+                    break
+            if exercise_next:
+                if ordv:
+                    exercise_ordinals[k] = ordv[0]
+                continue
+            if ordv is None:
+                continue
+            if committee is None:
+                ev = next((e for e in events if e.kind == "session" and e.ordinal == ordv[0]), None)
+                if ev is None:
+                    doc.pending_sessions.append((m, ordv[0]))
+                    continue
+            else:
+                ev = next((e for e in events if e.committee == committee and e.ordinal == ordv[0]), None)
+                if ev is None:
+                    cname = doc.ents[committee].name
+                    eid = f"meeting:{committee.split(':', 1)[1]}-{ordv[0]}"
+                    ev = Event(eid, "Meeting", "session", sent, m.i, ordinal=ordv[0], committee=committee)
+                    doc.add(eid, "Meeting", f"{_ordinal_en(ordv[0])} session of the {cname}",
+                            attributes={"ordinal": ordv[0]})
+                    events.append(ev)
+            span_end = k
+            doc.mention(ev.eid, m.i, span_end)
+        elif cls == "Visit":
+            ev = _visit_coref(doc, events, m, sent, definite)
+        else:
+            ev = _meeting_coref(doc, lx, events, m, kind, sent, definite, sign_keys)
+        if ev is None:
+            eid = f"{'visit' if cls == 'Visit' else 'meeting'}:{doc.short}-{len(events) + 1}"
+            ev = Event(eid, cls, kind, sent, m.i)
+            name = _event_name(doc, m, kind)
+            doc.add(eid, cls, name)
+            events.append(ev)
+            doc.mention(eid, m.i, m.j)
+        elif kind != "session":
+            doc.mention(ev.eid, m.i, m.j, how="anaphor")
+        if sent not in ev.sents:
+            ev.sents.append(sent)
+        ev.cue_toks.append((m.i, m.j))
+        last_mention[ev.eid] = m.i
+        if ev.start is None:
+            nxt = next((c.i for c in cues if c.i > m.j and doc.tok_sent[c.i] == sent
+                        and (spec.get(c.payload[1]) or {}).get("class") != "Exercise"), None)
+            ev.start, ev.end = _event_dates(doc, sent, m.j, nxt)
+    # sessions named only by their ordinal ("الدورة 23") join the session with that ordinal
+    for m, ordv in doc.pending_sessions:
+        ev = next((e for e in events if e.kind == "session" and e.ordinal == ordv), None)
+        if ev is not None:
+            doc.mention(ev.eid, m.i, m.j + 1 if m.j < len(doc.tokens) else m.j, how="name")
+            s = doc.tok_sent[m.i]
+            if s not in ev.sents:
+                ev.sents.append(s)
+    events.extend(_exercises(doc, lx, exercise_ordinals))
+    for ev in events:
+        ent = doc.ents[ev.eid]
+        if ev.start:
+            ent.attributes["start"] = ev.start
+        if ev.end and ev.end != ev.start:
+            ent.attributes["end"] = ev.end
+        if ev.ordinal is not None:
+            ent.attributes["ordinal"] = ev.ordinal
+    return events
+
+
+def _ordinal_en(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ORDINAL_EN.get(n % 10, 'th')}"
+
+
+def _event_name(doc: Doc, m, kind: str) -> str:
+    toks = doc.tokens
+    j = m.j
+    # extend over an adjective or complement: "زيارة استطلاعية", "cérémonie de livraison", "official visit"
+    end = j
+    for k in range(j, min(j + 3, len(toks))):
+        if not toks[k].soft_gap or doc.taken[k] or doc.meta_state[k]:
+            break
+        if toks[k].arabic and fold(toks[k].text).startswith("ال"):
+            break
+        if not toks[k].arabic and toks[k].key not in ("de", "d", "of"):
+            if k == j:
+                break
+        end = k + 1
+        if toks[k].arabic:
+            break
+    start = doc.tokens[m.i].start
+    if m.prefix:
+        start = doc._strip_prefix(m.i, m.prefix)
+    return doc.text[start:toks[end - 1].end] if end > j else doc.text[start:toks[m.j - 1].end]
+
+
+def _visit_coref(doc: Doc, events: list[Event], m, sent: int, definite: bool) -> Event | None:
+    visits = [e for e in events if e.cls == "Visit"]
+    if not visits:
+        return None
+    same = [e for e in visits if sent in e.sents]
+    if same:
+        return same[-1]
+    if definite:
+        return max(visits, key=lambda e: max(i for i, _ in e.cue_toks))
+    return None
+
+
+def _meeting_coref(doc: Doc, lx: Lexicon, events: list[Event], m, kind: str, sent: int, definite: bool,
+                   sign_keys) -> Event | None:
+    pool = [e for e in events if e.cls in ("Meeting", "Visit")]
+    if not pool:
+        return None
+    if kind in ("ceremony", "inauguration", "summit"):
+        same = [e for e in pool if e.kind == kind]
+        if same:
+            return same[-1]
+        # "مراسم التوقيع" after an agreement signed at an event: that event
+        nxt = doc.tokens[m.j] if m.j < len(doc.tokens) else None
+        if nxt is not None and any(v in sign_keys for v, _ in nxt.variants):
+            signed_at = [e for e in pool if e.agreement or any(a for a in doc.agreed_events if a == e.eid)]
+            if signed_at:
+                return signed_at[-1]
+        return None
+    # talks / meeting: a place in the sentence picks the event held there
+    places = [x.ent for x in doc.sent_mentions(sent, "Place")]
+    if places:
+        for e in reversed(pool):
+            if any(p in doc.held_in.get(e.eid, ()) for p in places):
+                return e
+    if definite or kind == "talks":
+        current = [e for e in pool if _is_current(doc, e)]
+        cand = current or pool
+        return max(cand, key=lambda e: max(i for i, _ in e.cue_toks))
+    return None
+
+
+def _is_current(doc: Doc, e: Event) -> bool:
+    if doc.ref is None or not e.start:
+        return e.sent <= 3
+    return e.start[:7] == doc.ref.isoformat()[:7]
+
+
+def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
+    out: list[Event] = []
+    seen: dict[str, Event] = {}
+    toks = doc.tokens
+    n = len(toks)
+    hits = []
+    for m in doc.exercise_hits:
+        x = lx.exercises.get(m.payload[1]) or {}
+        hits.append((m.i, m.j, m.payload[1], x.get("name") or m.payload[1], x))
+    hits.extend(_pattern_exercises(doc, lx))
+    for i, j, key, name, x in sorted(hits, key=lambda h: h[0]):
+        year = None
+        k = j
+        while k < n and k <= j + 1 and not toks[k].key.isdigit():
+            if "»" in doc.text[toks[k - 1].end:toks[k].start]:
+                break
+            k += 1
+        for q in (j, j + 1):
+            if q < n and re.fullmatch(r"(19|20)\d\d", toks[q].key or ""):
+                year = int(toks[q].key)
+                k = q + 1
+                break
+        if year is None:
+            continue
+        eid = f"exercise:{slug(key)}-{year}"
+        sent = doc.tok_sent[i]
+        ev = seen.get(eid)
+        if ev is None:
+            ev = Event(eid, "Exercise", "exercise", sent, i, year=year)
+            seen[eid] = ev
+            out.append(ev)
+            doc.add(eid, "Exercise", f"{name} {year}",
+                    attributes={"kind": x.get("kind")} if x.get("kind") in ("land", "naval", "air", "joint") else {},
+                    meta={"gazetteer": x})
+        doc.mention(eid, i, k)
+        for q in range(i, k):
+            doc.taken[q] = eid
+        if sent not in ev.sents:
+            ev.sents.append(sent)
+        ev.cue_toks.append((i, k))
+        for pos, val in ordinals.items():
+            if 0 <= i - pos <= 4:
+                ev.ordinal = val
+        if ev.start is None:
+            ds = [d for d in doc.dates_by_sent.get(sent, []) if d.precision >= 2 and d.i >= k]
+            ds += [d for d in doc.dates_by_sent.get(sent, []) if d.precision >= 2 and d.i < i][-1:]
+            if ds:
+                d = ds[0]
+                month = d.value[5:7]
+                ev.start = f"{year}-{month}" if d.precision == 2 or not d.year_known else d.value
+                if not d.year_known or d.value[:4] != str(year):
+                    ev.start = f"{year}-{month}"
+            else:
+                ev.start = str(year)
+    return out
+
+
+def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
+    """"Name 2025" in a sentence about exercises, or in a list introduced by one ("...شملت:")."""
+    toks = doc.tokens
+    ex_sents = {doc.tok_sent[m.i] for m in doc.cues if m.payload == ("event", "exercise")}
+    lines = doc.text.split("\n")
+    # lines after a line that announces a list of exercises
+    listed: set[int] = set()
+    pos = 0
+    announce = False
+    for line in lines:
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s or s in ("-", "–", "•", "*"):
+            continue
+        sidx = next((k for k, (a, b) in enumerate(doc.sents) if a <= start + (len(line) - len(line.lstrip())) < b), None)
+        if announce and sidx is not None and len(s) < 80:
+            listed.add(sidx)
+            continue
+        announce = s.endswith(":") and sidx is not None and sidx in ex_sents
+    out = []
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if doc.taken[k] or t.arabic or not t.upper or t.allcaps:
+            continue
+        sent = doc.tok_sent[k]
+        if sent not in ex_sents and sent not in listed:
+            continue
+        if not re.fullmatch(r"(19|20)\d\d", toks[k + 1].key) or not toks[k + 1].soft_gap:
+            continue
+        if doc.meta_state[k] or t.text in lx.words("meta"):
+            continue
+        lo = k
+        while lo - 1 >= 0 and toks[lo - 1].upper and not toks[lo - 1].arabic and toks[lo].soft_gap \
+                and not doc.taken[lo - 1] and toks[lo - 1].text not in lx.words("meta"):
+            lo -= 1
+        name = doc.surface(lo, k + 1)
+        out.append((lo, k + 1, slug(name), name, {}))
+    return out
+
+
+# ---------------------------------------------------------------- agreements
+
+def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreement]:
+    """Agreements with kind, dates, value, the sentences that mention and sign them."""
+    agreements: list[Agreement] = []
+    hits = lx.agreement_m.find(doc.tokens)
+    vk = _verb_keys(0)
+    sign_sents = {doc.tok_sent[m.i] for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")}
+    for m in hits:
+        kind_i = m.payload[1]
+        sent = doc.tok_sent[m.i]
+        if any(doc.taken[k] and doc.taken[k] != "exercise" and not doc.taken[k].startswith("domain:")
+               for k in range(m.i, m.j)):
+            continue
+        if kind_i < 0:
+            kind = _anaphor_kind(doc, lx, m)
+            ag = _latest(agreements, kind)
+            if ag is None:
+                continue
+            _add_hit(doc, ag, m, sent, anaphor=True)
+            continue
+        spec = lx.agreement_kinds[kind_i]
+        kind = spec["kind"]
+        if spec.get("needs") == "signed":
+            has_date = any(not _is_name_year(doc, d) for d in doc.dates_by_sent.get(sent, []))
+            if sent not in sign_sents and not has_date:
+                continue
+        definite = _definite(doc, m.i, m.prefix)
+        ordv = _ordinal_before(doc, m.i)
+        new_word = m.i > 0 and doc.tokens[m.i - 1].key in _NEW_WORDS or \
+            (m.j < len(doc.tokens) and doc.tokens[m.j].key in _NEW_WORDS)
+        ag = None
+        same_sent = [a for a in agreements if sent in a.sents and a.kind == kind]
+        provisional = [a for a in agreements if a.provisional and a.kind == kind]
+        if ordv is not None:
+            ag = next((a for a in agreements if a.kind == kind and a.ordinal == ordv), None)
+        elif new_word:
+            ag = None
+        elif provisional and sent > 0:
+            ag = provisional[0]
+            ag.provisional = False
+        elif same_sent:
+            ag = same_sent[-1]
+        elif definite:
+            ag = _latest(agreements, kind, strict=True)
+        if ag is None:
+            eid = f"agreement:{doc.short}-{len(agreements) + 1}"
+            ag = Agreement(eid, kind, sent, m.i, ordinal=ordv, provisional=(sent == 0))
+            agreements.append(ag)
+            doc.add(eid, "Agreement", _agreement_name(doc, m), attributes={"kind": kind})
+        _add_hit(doc, ag, m, sent, anaphor=False)
+    # a sentence with a signing verb but no agreement named signs the last agreement ("وجرى التوقيع")
+    for s in sorted(sign_sents):
+        if any(s in a.sents for a in agreements):
+            continue
+        prior = [a for a in agreements if min(a.sents) < s]
+        if prior:
+            a = max(prior, key=lambda a: max(x for x in a.sents if x < s))
+            a.sign_sents.append(s)
+            if s not in a.sents:
+                a.sents.append(s)
+    for a in agreements:
+        _agreement_attrs(doc, a, sign_sents, vk)
+    return agreements
+
+
+def _anaphor_kind(doc: Doc, lx: Lexicon, m) -> str | None:
+    text = fold(doc.text[m.start:m.end])
+    for spec in lx.agreement_kinds:
+        for w in _strings([spec.get("en"), spec.get("fr"), spec.get("ar")]):
+            if fold(w) in text.split() or fold(w) in text:
+                return spec["kind"]
+    return None
+
+
+def _latest(agreements: list[Agreement], kind: str | None, strict: bool = False) -> Agreement | None:
+    if not agreements:
+        return None
+    same = [a for a in agreements if a.kind == kind]
+    if same:
+        return max(same, key=lambda a: max(i for i, _ in a.hits))
+    if strict:
+        return None
+    return max(agreements, key=lambda a: max(i for i, _ in a.hits))
+
+
+def _ordinal_before(doc: Doc, i: int) -> int | None:
+    for back in (1, 2, 3):
+        if i - back < 0:
+            break
+        o = parse_ordinal(doc.tokens, i - back)
+        if o and o[1] == i and o[0] < 20:
+            return o[0]
+    # Arabic: the ordinal follows ("العقد الأول")
+    o = parse_ordinal(doc.tokens, i + 1) if doc.tokens[i].arabic else None
+    if o and o[0] < 20 and not doc.tokens[i + 1].key.isdigit():
+        return o[0]
+    return None
+
+
+def _agreement_name(doc: Doc, m) -> str:
+    toks = doc.tokens
+    end = m.j
+    k = m.j
+    while k < len(toks) and k < m.j + 8 and toks[k].soft_gap:
+        if doc.taken[k] and not doc.taken[k].startswith("domain:"):
+            break
+        end = k + 1
+        k += 1
+    start = toks[m.i].start if not m.prefix else doc._strip_prefix(m.i, m.prefix)
+    return doc.text[start:toks[end - 1].end]
+
+
+def _add_hit(doc: Doc, ag: Agreement, m, sent: int, anaphor: bool) -> None:
+    ag.hits.append((m.i, m.j))
+    if sent not in ag.sents:
+        ag.sents.append(sent)
+    doc.mention(ag.eid, m.i, m.j, how="anaphor" if anaphor else "name", prefix=m.prefix)
+    if not anaphor:
+        ent = doc.ents[ag.eid]
+        ent.alias(_agreement_name(doc, m))
+
+
+def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
+    verbs = [m for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")]
+    best: tuple[float, DateMention] | None = None
+    period: DateMention | None = None
+    for s in sorted(a.sents):
+        ds = [d for d in doc.dates_by_sent.get(s, []) if not _is_name_year(doc, d)]
+        if not ds:
+            continue
+        vpos = [m.i for m in verbs if doc.tok_sent[m.i] == s]
+        apos = [i for i, _ in a.hits if doc.tok_sent[i] == s]
+        if s in sign_sents and vpos:
+            a.sign_sents.append(s) if s not in a.sign_sents else None
+        anchors = vpos or apos
+        for d in ds:
+            if d.end_value and d.precision == 1:
+                period = period or d
+            dist = min(abs(d.i - x) for x in anchors) if anchors else 50
+            score = dist + (8 if d.relative and d.precision == 3 and not vpos else 0) + (0 if vpos else 20)
+            score -= d.precision * 2
+            if not d.year_known and not d.relative:
+                score += 10
+            if best is None or score < best[0]:
+                best = (score, d)
+    if best is not None:
+        a.start = best[1].value
+        if best[1].end_value and best[1].precision == 1:
+            a.end = best[1].end_value
+    if period is not None and a.end is None and period.end_value:
+        a.end = period.end_value
+        if a.start is None:
+            a.start = period.value
+    # value
+    for s in sorted(a.sents):
+        lo, hi = doc.sents[s]
+        mm = _MONEY.search(doc.text[lo:hi])
+        if mm:
+            a.value = mm.group(0).strip()
+            break
+    if a.sign_sents:
+        a.status = "signed"
+    ent = doc.ents[a.eid]
+    if a.start:
+        ent.attributes["start"] = a.start
+    if a.end:
+        ent.attributes["end"] = a.end
+    if a.value:
+        ent.attributes["value"] = a.value
+    if a.status:
+        ent.attributes["status"] = a.status
