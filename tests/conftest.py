@@ -20,6 +20,15 @@ from foedus.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "corpus" / "ar-2025-12-morocco-france-jmc23.txt"
+if not SEED.exists():  # the bundled copy, when ../shared is not beside the clone
+    SEED = Path(__file__).resolve().parents[1] / "corpus" / "ar-2025-12-morocco-france-jmc23.txt"
+SERVER_INFO: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest hook
+    """Say which Neo4j server the tests ran against."""
+    for line in SERVER_INFO:
+        terminalreporter.write_line(f"Neo4j server used by the tests: {line}")
 
 
 def _test_settings() -> Settings:
@@ -44,8 +53,9 @@ def neo4j_driver(settings: Settings) -> Iterator[neo4j.Driver]:
         print(f"local test Neo4j ready in {seconds:.1f}s")
     driver = open_driver(settings)
     driver.verify_connectivity()
-    version = driver.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v").records[0]["v"]
-    print(f"Neo4j server version {version}")
+    record = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
+                                  "RETURN name, versions[0] AS v, edition").records[0]
+    SERVER_INFO.append(f"{record['name']} {record['v']} {record['edition']} at {settings.neo4j_uri or 'local'}")
     wipe_graph(driver)
     ensure_schema(driver)
     yield driver

@@ -1,11 +1,10 @@
-"""The offline extractor: a document in, ontology objects out."""
+"""The offline extractor: a document in, ontology objects out.
+
+Rule-based and deterministic: gazetteers and lexicons from `loaders/refdata`, token n-gram
+lookups, sentence-level cues for events, agreements and relations. No network, no database.
+"""
 from __future__ import annotations
 
-from foedus.loaders.model import Extraction, SourceDocument
+from foedus.loaders.extract.pipeline import extract_document
 
 __all__ = ["extract_document"]
-
-
-def extract_document(document: SourceDocument) -> Extraction:
-    """Extract the entities and facts of one document (placeholder until the extractor lands)."""
-    return Extraction(document=document)

@@ -1,0 +1,98 @@
+"""The extractor's stages, in order: language, sentences, dateline, dates, named entities,
+persons, events, agreements, relations; then the Extraction the rest of Foedus consumes."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from foedus.loaders.extract.context import Doc
+from foedus.loaders.extract.dates import find_dateline, find_dates, to_date
+from foedus.loaders.extract.entities import find_entities
+from foedus.loaders.extract.events import find_agreements, find_events
+from foedus.loaders.extract.language import detect_language
+from foedus.loaders.extract.lexicon import lexicon
+from foedus.loaders.extract.matcher import PhraseMatcher
+from foedus.loaders.extract.normalise import tokenize
+from foedus.loaders.extract.people import find_persons
+from foedus.loaders.extract.relations import build_relations
+from foedus.loaders.extract.sentences import split_sentences
+from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
+from foedus.ontology.model import ontology
+
+__all__ = ["extract_document"]
+
+
+def extract_document(document: SourceDocument) -> Extraction:
+    """Extract the entities and facts of one document: a pure, deterministic function of its text."""
+    text = document.text
+    lx = lexicon()
+    if not document.language:
+        document.language = detect_language(text)
+    published, place_span = find_dateline(text)
+    if not document.published and published:
+        document.published = published
+    doc = _prepare(text, document)
+    doc.ref = to_date(document.published)
+    doc.dateline_span = place_span
+    doc.dates = find_dates(doc.tokens, doc.ref, lx)
+    find_entities(doc, lx, place_span)
+    _rescan(doc)
+    find_persons(doc, lx)
+    events = find_events(doc, lx)
+    agreements = find_agreements(doc, lx, events)
+    build_relations(doc, lx, events, agreements)
+    return _extraction(document, doc)
+
+
+def _prepare(text: str, document: SourceDocument) -> Doc:
+    tokens = tokenize(text)
+    sents = split_sentences(text) or [(0, len(text))]
+    starts = [s for s, _ in sents]
+    tok_sent = [max(0, bisect_right(starts, t.start) - 1) for t in tokens]
+    sent_toks = []
+    k = 0
+    for idx in range(len(sents)):
+        lo = k
+        while k < len(tokens) and tok_sent[k] == idx:
+            k += 1
+        sent_toks.append((lo, k))
+    first_line = text.split("\n", 1)[0]
+    doc = Doc(text=text, tokens=tokens, sents=sents, sent_toks=sent_toks, tok_sent=tok_sent,
+              lang=document.language or "en", title_end=len(first_line))
+    doc.short = document.id.split(":", 1)[-1][:8]
+    return doc
+
+
+def _rescan(doc: Doc) -> None:
+    """Names learnt from this document (acronyms, dateline city, camps) found again elsewhere in it."""
+    if not doc.dynamic_names:
+        return
+    m = PhraseMatcher()
+    for name, eid in doc.dynamic_names:
+        m.add(name, eid)
+    for hit in m.find(doc.tokens):
+        if any(doc.taken[k] for k in range(hit.i, hit.j)):
+            continue
+        doc.mention(hit.payload, hit.i, hit.j, how="name", prefix=hit.prefix)
+
+
+def _extraction(document: SourceDocument, doc: Doc) -> Extraction:
+    onto = ontology()
+    ents = sorted(doc.ents.values(), key=lambda e: (e.first, e.id))
+    used = {e.id for e in ents if e.first < (1 << 30)}
+    entities = []
+    for e in ents:
+        if e.id not in used:
+            continue
+        attrs = {k: v for k, v in e.attributes.items() if v not in (None, "", [])}
+        entities.append(Entity(id=e.id, type=e.type, name=e.name, aliases=list(e.aliases), iso2=e.iso2,
+                               wikidata=e.wikidata, attributes=attrs))
+    facts = []
+    for (rtype, src, tgt), (sent, attrs) in sorted(doc.facts.items(), key=lambda kv: (kv[1][0], kv[0])):
+        if src not in used or tgt not in used:
+            continue
+        if not onto.relation(rtype).allows(doc.ents[src].type, doc.ents[tgt].type):
+            continue
+        lo, hi = doc.sents[sent] if 0 <= sent < len(doc.sents) else (0, 0)
+        facts.append(Fact(type=rtype, source=src, target=tgt, attributes=dict(attrs),
+                          evidence=Evidence(text=doc.text[lo:hi], start=lo, end=hi)))
+    return Extraction(document=document, entities=entities, relations=facts)

@@ -1,0 +1,580 @@
+"""Facts between the entities found: each with the sentence that states it as evidence."""
+from __future__ import annotations
+
+from foedus.loaders.extract.context import Doc, Mention
+from foedus.loaders.extract.entities import ensure_state
+from foedus.loaders.extract.events import Agreement, Event, _verb_keys, verbs_in
+from foedus.loaders.extract.lexicon import Lexicon
+from foedus.loaders.extract.normalise import fold
+
+__all__ = ["build_relations"]
+
+_JOINT = {"مشتركه", "مشترك", "joint", "conjoint", "conjointe", "combined", "bilateral", "bilaterale", "combine",
+          "conjoints", "conjointes", "مشتركا"}
+_LOCATIVE = {"في", "الي", "in", "at", "a", "au", "en", "to", "near", "pres", "from", "de"}
+_FORCES_KINDS = {"armed_forces", "unit"}
+
+
+def build_relations(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreement]) -> None:
+    """Add every fact the document states to doc.facts."""
+    _static(doc, lx)
+    _persons(doc, lx)
+    _committees(doc)
+    _agreements(doc, lx, agreements, events)
+    _events(doc, lx, events, agreements)
+    _covers(doc, events, agreements)
+    _industry(doc, lx, agreements)
+    _partners(doc, lx)
+
+
+# ------------------------------------------------------------ helpers
+
+def _first_sent(doc: Doc, eid: str) -> int:
+    ms = [m.sent for m in doc.mentions if m.ent == eid]
+    return min(ms) if ms else 0
+
+
+def _both_sent(doc: Doc, a: str, b: str) -> int:
+    sa = {m.sent for m in doc.mentions if m.ent == a}
+    sb = {m.sent for m in doc.mentions if m.ent == b}
+    both = sa & sb
+    if both:
+        return min(both)
+    return min(sa) if sa else (min(sb) if sb else 0)
+
+
+def _is_locative(doc: Doc, m: Mention) -> bool:
+    if "ب" in m.prefix or m.prefix.startswith("ل") and doc.tokens[m.i].arabic and False:
+        return True
+    if m.i > 0:
+        prev = doc.tokens[m.i - 1]
+        if prev.key in _LOCATIVE or prev.text in ("à",):
+            return True
+    return False
+
+
+def _country(doc: Doc, eid: str) -> str | None:
+    e = doc.ents.get(eid)
+    if e is None:
+        return None
+    if e.type == "State":
+        return e.iso2
+    c = e.meta.get("country")
+    if c:
+        return c
+    if e.type == "Organization":
+        # "commandement pour l'Afrique (CPA) des armées françaises": the nationality that follows
+        for m in doc.mentions:
+            if m.ent != eid:
+                continue
+            for k in range(m.j, min(m.j + 7, len(doc.tokens))):
+                if doc.meta_state[k]:
+                    e.meta["country"] = doc.meta_state[k]
+                    return doc.meta_state[k]
+                other = doc.taken[k]
+                if other and other != eid and other in doc.ents and doc.ents[other].meta.get("country"):
+                    e.meta["country"] = doc.ents[other].meta["country"]
+                    return e.meta["country"]
+    return None
+
+
+def _state(doc: Doc, iso: str | None) -> str | None:
+    if not iso:
+        return None
+    eid = f"state:{iso}"
+    return eid if eid in doc.ents else None
+
+
+def _event_mentions(doc: Doc, sent: int) -> list[Mention]:
+    return doc.sent_mentions(sent, ("Meeting", "Visit", "Exercise", "Agreement"))
+
+
+def _two_sides(doc: Doc, sent: int) -> bool:
+    return any(m.payload[0] == "two_sides" and doc.tok_sent[m.i] == sent for m in doc.cues)
+
+
+def _after_attend(doc: Doc, sent: int) -> int:
+    pos = verbs_in(doc, sent, "attend")
+    return min(pos) if pos else 1 << 30
+
+
+# ------------------------------------------------------------ static facts
+
+def _static(doc: Doc, lx: Lexicon) -> None:
+    for e in list(doc.ents.values()):
+        if e.type == "Firm":
+            st = _state(doc, e.meta.get("country"))
+            if st:
+                doc.fact("BASED_IN", e.id, st, _both_sent(doc, e.id, st))
+        elif e.type == "Organization" and e.meta.get("kind") != "joint_committee":
+            st = _state(doc, _country(doc, e.id))
+            if st:
+                doc.fact("PART_OF", e.id, st, _both_sent(doc, e.id, st))
+            parent = e.meta.get("part_of")
+            if parent and f"org:{parent}" in doc.ents:
+                doc.fact("PART_OF", e.id, f"org:{parent}", _both_sent(doc, e.id, f"org:{parent}"))
+        elif e.type == "Place":
+            st = _state(doc, e.meta.get("country"))
+            if st:
+                doc.fact("LOCATED_IN", e.id, st, _both_sent(doc, e.id, st))
+
+
+def _persons(doc: Doc, lx: Lexicon) -> None:
+    for p in doc.persons:
+        nat = p.nationality or doc.home
+        for off in p.offices:
+            spec = lx.titles.get(off.title) or {}
+            attach = spec.get("attach", "state")
+            target = off.target
+            if target and target.startswith("state:"):
+                target = target if target in doc.ents else None
+            if target is None:
+                target = _resolve_office(doc, lx, p, off, attach, nat)
+            if target:
+                doc.fact("HOLDS_POSITION", p.eid, target, off.sent, title=spec.get("name"))
+        if nat and not p.offices and False:
+            pass
+
+
+def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None) -> str | None:
+    sent = off.sent
+    pm = [m for m in doc.mentions if m.ent == p.eid and m.sent == sent]
+    ppos = pm[0].i if pm else 0
+    if attach == "firm":
+        firms = doc.sent_mentions(sent, "Firm")
+        if firms:
+            return min(firms, key=lambda m: abs(m.i - ppos)).ent
+        return None
+    if attach.startswith("ministry:") or attach.startswith("forces:"):
+        fam, branch = attach.split(":", 1)
+        for e in doc.ents.values():
+            if e.type != "Organization" or _country(doc, e.id) != nat:
+                continue
+            kind = e.meta.get("kind")
+            name = e.name.lower()
+            if fam == "ministry" and kind == "ministry" and (
+                    {"defence": "defen", "foreign-affairs": "foreign", "interior": "interior"}.get(branch, branch) in name):
+                return e.id
+            if fam == "forces" and kind == "armed_forces" and not e.meta.get("part_of"):
+                return e.id
+        return _state(doc, nat)
+    if attach == "org":
+        orgs = [m for m in doc.sent_mentions(sent, "Organization") if m.i > ppos]
+        if orgs:
+            return orgs[0].ent
+        return _state(doc, nat)
+    return _state(doc, nat) or (ensure_state(doc, lx, nat) if nat else None)
+
+
+def _committees(doc: Doc) -> None:
+    for e in doc.ents.values():
+        if e.type == "Organization" and e.meta.get("kind") == "joint_committee":
+            for iso in e.meta.get("members") or []:
+                st = _state(doc, iso)
+                if st:
+                    doc.fact("MEMBER_OF", st, e.id, _first_sent(doc, e.id))
+
+
+# ------------------------------------------------------------ agreements
+
+def _clause(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    lo, hi = min(a, b), max(a, b)
+    slo, shi = doc.sent_range(doc.tok_sent[lo])
+    while lo > slo and doc.tokens[lo].soft_gap:
+        lo -= 1
+    while hi + 1 < shi and doc.tokens[hi + 1].soft_gap:
+        hi += 1
+    return lo, hi + 1
+
+
+def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list[Event]) -> None:
+    vk = _verb_keys(0)
+    sign_verbs = [m for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")]
+    all_hits = [(i, a) for a in agreements for i, _ in a.hits]
+    for a in agreements:
+        sents = sorted(set(a.sign_sents)) or [min(a.sents)]
+        parties: list[tuple[str, int]] = []
+        for s in sents:
+            vpos = [m.i for m in sign_verbs if doc.tok_sent[m.i] == s]
+            hits_here = [i for i, x in all_hits if doc.tok_sent[i] == s]
+            mine = [i for i, _ in a.hits if doc.tok_sent[i] == s]
+            if vpos and hits_here:
+                v = vpos[0]
+                nearest = min(hits_here, key=lambda i: abs(i - v))
+                owner = next(x for i, x in all_hits if i == nearest)
+                if owner is not a:
+                    continue
+            anchor = mine[0] if mine else (vpos[0] if vpos else doc.sent_range(s)[0])
+            clause = _clause(doc, anchor, vpos[0] if vpos else anchor)
+            stop = _after_attend(doc, s)
+            for m in doc.sent_mentions(s):
+                if m.i >= stop:
+                    continue
+                ent = doc.ents[m.ent]
+                if m.cls in ("Organization", "Firm"):
+                    if ent.meta.get("kind") in _FORCES_KINDS | {"joint_committee"}:
+                        continue
+                    parties.append((m.ent, s))
+                    if m.cls == "Organization":
+                        st = _state(doc, _country(doc, m.ent))
+                        if st:
+                            parties.append((st, s))
+                elif m.cls == "State" and clause[0] <= m.i < clause[1] and not _is_locative(doc, m):
+                    parties.append((m.ent, s))
+                elif m.cls == "Person":
+                    parties.append((m.ent, s))
+                    p = next((q for q in doc.persons if q.eid == m.ent), None)
+                    if p is not None:
+                        for off in p.offices:
+                            if off.target and off.target in doc.ents and not off.target.startswith("state:"):
+                                if doc.ents[off.target].meta.get("kind") not in _FORCES_KINDS:
+                                    parties.append((off.target, s))
+                        st = _state(doc, p.nationality or doc.home)
+                        if st:
+                            parties.append((st, s))
+            if _two_sides(doc, s):
+                parties.extend((f"state:{iso}", s) for iso in doc.pair)
+            # events named in a signing sentence are where it was agreed
+            for m in doc.sent_mentions(s, ("Meeting", "Visit")):
+                doc.fact("AGREED_AT", a.eid, m.ent, s)
+                a.events.append(m.ent)
+                doc.agreed_events.append(m.ent)
+        if not any(doc.ents[x].type == "State" for x, _ in parties if x in doc.ents):
+            parties.extend(_fallback_parties(doc, a, parties))
+        for x, s in parties:
+            if x in doc.ents:
+                doc.fact("PARTY_TO", x, a.eid, s)
+        # agreed with no event named: the meeting just before ("اتفق الطرفان")
+        if not a.events and any(m.payload == ("verb", "agree") and doc.tok_sent[m.i] in a.sents for m in doc.cues):
+            prior = [e for e in events if e.cls == "Meeting" and min(e.sents) <= min(a.sents)]
+            if prior:
+                e = max(prior, key=lambda e: max(x for x in e.sents if x <= min(a.sents)))
+                doc.fact("AGREED_AT", a.eid, e.eid, min(a.sents))
+                a.events.append(e.eid)
+        # systems named with it
+        for s in a.sents:
+            others = [i for i, x in all_hits if doc.tok_sent[i] == s and x is not a]
+            for m in doc.sent_mentions(s, "System"):
+                mine = [i for i, _ in a.hits if doc.tok_sent[i] == s]
+                if others and mine and min(abs(m.i - i) for i in others) < min(abs(m.i - i) for i in mine):
+                    continue
+                doc.fact("CONCERNS", a.eid, m.ent, s)
+    # a signing ceremony named after the signature: where it was agreed
+    for e in events:
+        if e.kind != "ceremony" or any(k[0] == "AGREED_AT" and k[2] == e.eid for k in doc.facts):
+            continue
+        s0 = min(e.sents)
+        cands = [a for a in agreements if a.sign_sents and 0 <= s0 - max(a.sign_sents) <= 3 and not a.events]
+        if cands:
+            a = cands[-1]
+            doc.fact("AGREED_AT", a.eid, e.eid, s0)
+            a.events.append(e.eid)
+            e.agreement = a.eid
+            if e.start is None and a.start:
+                e.start = a.start
+                doc.ents[e.eid].attributes["start"] = a.start
+            for s in a.sign_sents:
+                if s not in e.sents:
+                    e.sents.append(s)
+    # dates: an agreement signed at an event takes the event's more precise date, and the reverse
+    for a in agreements:
+        for eid in a.events:
+            ev = next((e for e in events if e.eid == eid), None)
+            if ev is None:
+                continue
+            if ev.start and (a.start is None or (ev.start.startswith(a.start) and len(ev.start) > len(a.start))):
+                a.start = ev.start
+                doc.ents[a.eid].attributes["start"] = a.start
+            if ev.start is None and a.start:
+                ev.start = a.start
+                doc.ents[ev.eid].attributes["start"] = a.start
+
+
+def _fallback_parties(doc: Doc, a: Agreement, parties) -> list[tuple[str, int]]:
+    s = min(a.sents)
+    firms = [x for x, _ in parties if x in doc.ents and doc.ents[x].type == "Firm"]
+    if a.kind == "contract":
+        if not firms:
+            for m in doc.mentions:
+                if m.cls == "System" and m.sent in a.sents:
+                    man = doc.ents[m.ent].meta.get("manufacturer")
+                    if man and f"firm:{man}" in doc.ents:
+                        firms.append(f"firm:{man}")
+        out = [(f, s) for f in firms]
+        sellers = {_country(doc, f) for f in firms}
+        buyers = [iso for iso in doc.pair if iso not in sellers]
+        if len(buyers) == 1 or (buyers and sellers):
+            out.extend((f"state:{iso}", s) for iso in buyers[:1])
+        return out
+    if any(doc.ents[x].type in ("Organization", "Firm") for x, _ in parties if x in doc.ents):
+        return []
+    return [(f"state:{iso}", s) for iso in doc.pair]
+
+
+# ------------------------------------------------------------ events
+
+def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreement]) -> None:
+    lead_verbs = [m for m in doc.cues if m.payload == ("verb", "lead")]
+    host_verbs = [m for m in doc.cues if m.payload == ("verb", "host")]
+    organise = [m for m in doc.cues if m.payload == ("verb", "organise")]
+    office_targets = {off.target for p in doc.persons for off in p.offices if off.target}
+    for ev in events:
+        s0 = min(ev.sents)
+        # where
+        for s in ev.sents:
+            for pm in doc.sent_mentions(s, "Place"):
+                if not (_is_locative(doc, pm) or doc.ents[pm.ent].attributes.get("kind") == "base"
+                        or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)):
+                    continue
+                owner = _nearest_event(doc, s, pm.i)
+                if owner == ev.eid:
+                    doc.fact("HELD_IN", ev.eid, pm.ent, s)
+        # who led
+        led = set()
+        for s in ev.sents:
+            for v in lead_verbs:
+                if doc.tok_sent[v.i] != s or _nearest_event(doc, s, v.i, classes=("Meeting", "Visit", "Exercise")) != ev.eid:
+                    continue
+                people = [m for m in doc.sent_mentions(s, "Person") if m.i > v.i]
+                nxt_ev = [m.i for m in _event_mentions(doc, s) if m.i > v.i and m.ent != ev.eid]
+                if nxt_ev:
+                    people = [m for m in people if m.i < min(nxt_ev)] or people
+                if not people:
+                    before = [m for m in doc.sent_mentions(s, "Person") if m.i < v.i]
+                    people = before[-1:]
+                for m in people:
+                    led.add(m.ent)
+                    doc.fact("LED", m.ent, ev.eid, s)
+        if ev.cls == "Visit" and not led:
+            cue = ev.cue_toks[0][0]
+            people = doc.sent_mentions(s0, "Person")
+            hosts = [h.i for h in host_verbs if doc.tok_sent[h.i] == s0 and h.i > cue]
+            after = [m for m in people if cue < m.i <= cue + 7 and (not hosts or m.i < min(hosts))]
+            before = [m for m in people if m.i < cue]
+            leader = after[0] if after else (before[-1] if before else None)
+            if leader is not None:
+                led.add(leader.ent)
+                doc.fact("LED", leader.ent, ev.eid, s0)
+        # who took part
+        if ev.cls == "Exercise":
+            _exercise_participants(doc, lx, ev, organise)
+            continue
+        if ev.kind == "session" and ev.committee:
+            doc.fact("ORGANIZED_BY", ev.eid, ev.committee, s0)
+            for iso in doc.ents[ev.committee].meta.get("members") or []:
+                st = _state(doc, iso)
+                if st:
+                    doc.fact("PARTICIPATED_IN", st, ev.eid, _both_sent(doc, ev.committee, ev.eid),
+                             role="participant")
+        isos: list[str] = []
+        for m in doc.sent_mentions(s0, ("Person", "Organization", "Firm")):
+            if m.ent in led:
+                continue
+            if m.cls != "Person" and (m.ent in office_targets or doc.ents[m.ent].meta.get("kind") == "joint_committee"):
+                continue
+            if m.cls == "Person" and ev.kind == "session":
+                continue
+            role = "host" if any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s0 for h in host_verbs) else "participant"
+            doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s0, role=role)
+            if m.cls == "Person":
+                p = next((q for q in doc.persons if q.eid == m.ent), None)
+                if p is not None and (p.nationality or doc.home):
+                    isos.append(p.nationality or doc.home)
+        for pid in led:
+            p = next((q for q in doc.persons if q.eid == pid), None)
+            if p is not None and p.nationality:
+                isos.append(p.nationality)
+        if ev.cls == "Meeting" and ev.kind != "session":
+            for m in doc.sent_mentions(s0, "State"):
+                isos.append(doc.ents[m.ent].iso2)
+            if _two_sides(doc, s0):
+                isos.extend(doc.pair)
+            for iso in dict.fromkeys(isos):
+                st = _state(doc, iso)
+                if st:
+                    doc.fact("PARTICIPATED_IN", st, ev.eid, s0, role="participant")
+        # signatories of an agreement signed here took part
+        for a in agreements:
+            if ev.eid in a.events:
+                for (t, x, y), (s, _) in list(doc.facts.items()):
+                    if t == "PARTY_TO" and y == a.eid and doc.ents[x].type == "Person":
+                        doc.fact("PARTICIPATED_IN", x, ev.eid, s, role="participant")
+                        if ev.cls == "Meeting" and ev.kind != "session":
+                            p = next((q for q in doc.persons if q.eid == x), None)
+                            st = _state(doc, p.nationality if p else None)
+                            if st:
+                                doc.fact("PARTICIPATED_IN", st, ev.eid, s, role="participant")
+        # "X était représentée", "attended": the first actor of a sentence that names no event
+        for s in range(s0 + 1, min(s0 + 3, len(doc.sents))):
+            if _event_mentions(doc, s) or not verbs_in(doc, s, "attend"):
+                continue
+            actors = doc.sent_mentions(s, ("Organization", "Firm", "State"))
+            if actors:
+                doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
+
+
+def _nearest_event(doc: Doc, s: int, pos: int, classes=("Meeting", "Visit", "Exercise")) -> str | None:
+    ms = doc.sent_mentions(s, classes)
+    if not ms:
+        return None
+    before = [m for m in ms if m.i <= pos]
+    if before:
+        return before[-1].ent
+    return min(ms, key=lambda m: m.i - pos).ent
+
+
+def _exercise_participants(doc: Doc, lx: Lexicon, ev: Event, organise) -> None:
+    isos: list[str] = []
+    joint = False
+    for s in ev.sents:
+        for m in doc.sent_mentions(s, "State"):
+            if not _is_locative(doc, m) or doc.ents[m.ent].iso2 == doc.home:
+                isos.append(doc.ents[m.ent].iso2)
+        for k in range(*doc.sent_range(s)):
+            if any(v in _JOINT for v, _ in doc.tokens[k].variants):
+                joint = True
+        if _two_sides(doc, s):
+            joint = True
+        for m in doc.sent_mentions(s, "Organization"):
+            if doc.ents[m.ent].meta.get("kind") in _FORCES_KINDS:
+                doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s, role="participant")
+        for v in organise:
+            if doc.tok_sent[v.i] == s:
+                org = next((m for m in doc.sent_mentions(s, ("Organization", "State")) if m.i >= v.j - 1), None)
+                if org is not None:
+                    doc.fact("ORGANIZED_BY", ev.eid, org.ent, s)
+    for back in (1, 2):
+        s = min(ev.sents) - back
+        if s >= 0 and (_two_sides(doc, s)) and any(c.payload == ("event", "exercise") and doc.tok_sent[c.i] == s
+                                                   for c in doc.cues):
+            joint = True
+    gaz = (doc.ents[ev.eid].meta.get("gazetteer") or {}).get("participants") or []
+    isos.extend(i for i in gaz if i in doc.pair)
+    if joint:
+        isos.extend(doc.pair)
+    for iso in dict.fromkeys(isos):
+        st = _state(doc, iso)
+        if st:
+            doc.fact("PARTICIPATED_IN", st, ev.eid, min(ev.sents), role="participant")
+
+
+def _covers(doc: Doc, events: list[Event], agreements: list[Agreement]) -> None:
+    carried: dict[int, list[str]] = {}
+    for a in agreements:
+        for i, _ in a.hits:
+            s = doc.tok_sent[i]
+            ms = [m for m in doc.mentions if m.ent == a.eid and m.sent == s and m.how != "anaphor"]
+            if ms:
+                carried.setdefault(s + 1, []).append(a.eid)
+    for s in range(len(doc.sents)):
+        domains = doc.sent_mentions(s, "Domain")
+        if not domains:
+            continue
+        items = [m for m in _event_mentions(doc, s)]
+        for d in domains:
+            if items:
+                before = [m for m in items if m.i <= d.i]
+                target = before[-1] if before else min(items, key=lambda m: m.i)
+                doc.fact("COVERS", target.ent, d.ent, s)
+            elif s in carried:
+                for aid in carried[s]:
+                    doc.fact("COVERS", aid, d.ent, s)
+
+
+# ------------------------------------------------------------ industry
+
+def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
+    manu: dict[str, set[str]] = {}
+    for e in list(doc.ents.values()):
+        if e.type == "System":
+            man = e.meta.get("manufacturer")
+            if man and f"firm:{man}" in doc.ents:
+                doc.fact("MANUFACTURES", f"firm:{man}", e.id, _both_sent(doc, f"firm:{man}", e.id))
+                manu.setdefault(f"firm:{man}", set()).add(e.id)
+    for m in doc.cues:
+        if m.payload != ("verb", "manufacture"):
+            continue
+        s = doc.tok_sent[m.i]
+        firms = doc.sent_mentions(s, "Firm")
+        for sm in doc.sent_mentions(s, "System"):
+            if sm.i < m.i - 12:
+                continue
+            near = [f for f in firms if abs(f.i - sm.i) <= 6]
+            if near:
+                f = min(near, key=lambda f: abs(f.i - sm.i))
+                doc.fact("MANUFACTURES", f.ent, sm.ent, s)
+                manu.setdefault(f.ent, set()).add(sm.ent)
+    supplies: set[tuple[str, str]] = set()
+    buyers_all: list[str] = []
+    for a in agreements:
+        if a.kind != "contract":
+            continue
+        parties = [x for (t, x, y) in doc.facts if t == "PARTY_TO" and y == a.eid]
+        systems = {y for (t, x, y) in doc.facts if t == "CONCERNS" and x == a.eid}
+        sellers = {x for x in parties if doc.ents[x].type == "Firm"}
+        sellers |= {f for f, ss in manu.items() if ss & systems}
+        buyers = set()
+        for x in parties:
+            if doc.ents[x].type == "State":
+                buyers.add(doc.ents[x].iso2)
+            elif doc.ents[x].type == "Organization" and _country(doc, x):
+                buyers.add(_country(doc, x))
+        for f in sellers:
+            for iso in buyers:
+                if iso != _country(doc, f) and _state(doc, iso):
+                    doc.fact("SUPPLIES", f, f"state:{iso}", _both_sent(doc, f, a.eid))
+                    supplies.add((f, iso))
+                    buyers_all.append(iso)
+    for verb in ("supply", "deliver"):
+        for m in doc.cues:
+            if m.payload != ("verb", verb):
+                continue
+            s = doc.tok_sent[m.i]
+            for f in doc.sent_mentions(s, "Firm"):
+                fc = _country(doc, f.ent)
+                cands = [doc.ents[x.ent].iso2 for x in doc.sent_mentions(s, "State")
+                         if not _is_locative(doc, x) and doc.ents[x.ent].iso2 != fc]
+                cands = [c for c in cands if c in doc.pair] or cands
+                if not cands:
+                    cands = [c for c in dict.fromkeys(buyers_all) if c != fc][:1]
+                if not cands:
+                    rest = [c for c in doc.pair if c != fc]
+                    cands = rest if len(rest) == 1 else []
+                for iso in cands[:1]:
+                    if _state(doc, iso):
+                        doc.fact("SUPPLIES", f.ent, f"state:{iso}", s)
+                        supplies.add((f.ent, iso))
+    home = doc.home
+    if home and _state(doc, home):
+        for e in doc.ents.values():
+            if e.type != "Firm" or (e.id, home) in supplies or _country(doc, e.id) in (None, home):
+                continue
+            for s in sorted({m.sent for m in doc.mentions if m.ent == e.id}):
+                if any(doc.ents[m.ent].iso2 == home for m in doc.sent_mentions(s, "State")):
+                    doc.fact("COOPERATES_WITH", e.id, f"state:{home}", s)
+                    break
+
+
+def _partners(doc: Doc, lx: Lexicon) -> None:
+    if len(doc.pair) == 2:
+        a, b = (f"state:{x}" for x in doc.pair)
+        doc.fact("PARTNERS_WITH", a, b, _both_sent(doc, a, b))
+    partner_words = lx.words("partnership")
+    with_words = lx.words("with")
+    for s in range(len(doc.sents)):
+        lo, hi = doc.sent_range(s)
+        keys = {v for k in range(lo, hi) for v, _ in doc.tokens[k].variants}
+        if not keys & partner_words:
+            continue
+        for k in range(lo, hi):
+            if doc.tokens[k].key not in with_words:
+                continue
+            for q in range(k + 1, min(k + 6, hi)):
+                iso = doc.meta_state[q]
+                if iso:
+                    others = [doc.ents[m.ent].iso2 for m in doc.sent_mentions(s, "State") if m.i < k
+                              and doc.ents[m.ent].iso2 != iso]
+                    subj = others[0] if others else doc.home
+                    if subj and subj != iso and _state(doc, subj) and _state(doc, iso):
+                        doc.fact("PARTNERS_WITH", f"state:{subj}", f"state:{iso}", s)
+                    break
