@@ -194,7 +194,7 @@ class LocalNeo4j:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         log.close()
         self.pid_file.write_text(str(proc.pid))
-        deadline = began + self.settings.start_timeout
+        deadline = time.monotonic() + self.settings.start_timeout  # the fetch above does not count
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise Neo4jServerError(f"Neo4j exited with {proc.returncode}; see {self.instance / 'logs'}:\n"
