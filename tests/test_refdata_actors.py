@@ -224,11 +224,19 @@ def test_generic_names_are_not_aliases(organizations):
             assert n.casefold() not in GENERIC, f"organization {o['key']}: generic name {n!r} must not be an alias"
 
 
-# Short all-letter acronyms that are ordinary English/French words once
-# case-folded would fire everywhere ("far", "un", "au", "mon", "plan"...).
+# Aliases that are ordinary English/French/Arabic words or phrases once
+# case-folded would fire everywhere ("far", "un", "au", "mon", "plan", the
+# Arabic "حصار" = siege, "red flag"...). They are given only in longer,
+# unambiguous forms.
 COMMON_WORDS = {
     "far", "un", "au", "eu", "mon", "plan", "ran", "fan", "fat", "ant", "arc", "fab", "fad", "mit",
     "hit", "bel", "edge", "tas", "cos", "adn", "fds", "mil", "av", "al", "le", "la", "les", "des",
+    "shape", "sang", "commit", "fac", "caf", "ema", "usc", "hind", "havoc", "felon", "fulcrum",
+    "pars", "tor", "sigma", "puma", "dingo", "ajax", "leclerc", "bradley", "lancet", "aegis", "hammer",
+    "bastion", "sherpa", "tiger", "cobra", "jaguar", "serval", "arrow", "spike", "giraffe",
+    "حصار", "قيصر", "لينكس", "جاسم", "كام", "ميكا", "لورا", "بولس", "إسكندر", "الخالد",
+    "red flag", "blue flag", "bright star", "sea breeze", "peace mission", "marine nationale",
+    "armée de terre", "المنطقة الجنوبية", "القوات المساعدة", "النجم الساطع", "العلم الأحمر",
 }
 
 

@@ -79,6 +79,7 @@ class Doc:
     agreed_events: list[str] = field(default_factory=list)
     held_in: dict[str, list[str]] = field(default_factory=dict)
     short: str = "doc"
+    person_lex: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.taken = [None] * len(self.tokens)
@@ -103,7 +104,11 @@ class Doc:
         self.mentions.append(m)
         ent.first = min(ent.first, start)
         if alias and how not in ("anaphor", "adj"):
-            ent.alias(self.text[start:end])
+            surface = self.text[start:end]
+            # "للجنة" / "للدفاع": the article was swallowed by the preposition; give it back
+            if prefix and (prefix.endswith("لل") or (prefix.endswith("ل") and fold(surface[:1]) == "ل")):
+                surface = "ال" + surface if not surface.startswith("ال") else surface
+            ent.alias(surface)
         if take:
             for k in range(i, j):
                 if self.taken[k] is None:

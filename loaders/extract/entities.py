@@ -120,8 +120,18 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
     toks = doc.tokens
     n = len(toks)
     matches = lx.entities.find(toks)
+    common = lx.words("common_words")
     for m in matches:
         kind, key = m.payload
+        if m.j - m.i == 1 and toks[m.i].arabic and kind != "adj" and \
+                any(v in common for v, _ in toks[m.i].variants if v == toks[m.i].variants[0][0] or _ == m.prefix):
+            continue
+        if kind in ("place", "capital", "system", "firm") and m.j - m.i == 1 and not toks[m.i].arabic \
+                and m.j < n and toks[m.j].upper and toks[m.j].soft_gap and not toks[m.j].allcaps \
+                and doc.text[toks[m.i].end:toks[m.j].start] == " " and kind != "system":
+            continue   # "Florence Parly": a first name, not the city
+        if kind == "place" and m.j - m.i == 1 and toks[m.i].arabic and not _arabic_locative(doc, m):
+            continue
         if kind in ("state", "adj"):
             eid = ensure_state(doc, lx, key)
             doc.mention(eid, m.i, m.j, how="name" if kind == "state" else "adj", prefix=m.prefix)
@@ -155,7 +165,12 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
             eid = f"system:{key}"
             doc.add(eid, "System", s.get("name", key), wikidata=s.get("wikidata"),
                     meta={"manufacturer": s.get("manufacturer"), "country": s.get("country")})
-            doc.mention(eid, m.i, m.j, prefix=m.prefix)
+            j = m.j
+            # a model number glued by a hyphen: "تشونغونغ-2", "Cheongung-II"
+            if j < n and doc.text[toks[j - 1].end:toks[j].start] == "-" and \
+                    (toks[j].key.isdigit() or toks[j].key in ("ii", "iii", "iv")) and len(toks[j].key) <= 3:
+                j += 1
+            doc.mention(eid, m.i, j, prefix=m.prefix)
         elif kind == "exercise":
             doc.exercise_hits.append(m)
             for k in range(m.i, m.j):
@@ -165,6 +180,20 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
     _kingdom(doc, lx)
     _patterns(doc, lx, tabs)
     _domains(doc, lx)
+
+
+_AR_LOCATIVE = {"في", "الي", "من", "مدينه", "منطقه", "قرب", "شمال", "جنوب", "شرق", "غرب", "بمدينه", "ولايه",
+                "اقليم", "اتجاه", "نحو"}
+
+
+def _arabic_locative(doc: Doc, m: Match) -> bool:
+    """A one-word Arabic place name needs a preposition or a noun like مدينة before it."""
+    if "ب" in m.prefix or m.prefix.endswith("ل") or "من" == m.prefix:
+        return True
+    if m.i > 0 and doc.tokens[m.i - 1].key in _AR_LOCATIVE:
+        return True
+    # a list of places: "طانطان وأكادير وبنجرير"
+    return m.prefix == "و" and m.i > 0 and doc.taken[m.i - 1] is not None and doc.taken[m.i - 1].startswith("place:")
 
 
 def _best_name(names, fallback: str) -> str:
@@ -327,13 +356,14 @@ def _possessive_or_home(doc: Doc, i: int) -> str | None:
 
 
 def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
+    """Joint bodies: a head noun with qualifiers and the two states' adjectives around it.
+    Mentions that name no states ("اللجنة المشتركة") refer to a committee named elsewhere."""
     toks = doc.tokens
     heads, feats, requires = tabs["heads"], tabs["features"], tabs["requires"]
-    n = len(toks)
-    last_by_kind: dict[str, str] = {}
+    found_all = []
     for i, t in enumerate(toks):
-        keys = [v for v, _ in t.variants]
-        if not any(k in heads for k in keys):
+        hv = next(((v, p) for v, p in t.variants if v in heads), None)
+        if hv is None:
             continue
         if doc.taken[i] and not doc.taken[i].startswith("org:"):
             continue
@@ -342,9 +372,8 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         found: set[str] = set()
         states: list[str] = []
         lo, hi = i, i + 1
-        # qualifiers and nationalities before (English) and after (Arabic, French) the head
         k = i - 1
-        while k >= lo_s and k >= i - 5 and toks[k + 1].soft_gap:
+        while k >= lo_s and k >= i - 5 and toks[k + 1].soft_gap and not toks[k].arabic:
             f = feats.get(toks[k].key)
             if f:
                 found.add(f)
@@ -352,13 +381,11 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             elif doc.meta_state[k]:
                 states.insert(0, doc.meta_state[k])
                 lo = k
-            elif toks[k].arabic or toks[k].key in ("the", "la", "le", "une", "a", "un", "l"):
-                break
             else:
                 break
             k -= 1
         k = i + 1
-        while k < hi_s and k <= i + 6 and toks[k].soft_gap:
+        while k < hi_s and k <= i + 7 and toks[k].soft_gap:
             f = feats.get(toks[k].key) or next((feats[v] for v, _ in toks[k].variants if v in feats), None)
             if f:
                 found.add(f)
@@ -367,15 +394,10 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
                 if doc.meta_state[k] not in states:
                     states.append(doc.meta_state[k])
                 hi = k + 1
-            elif found or states:
-                # "للدفاع" / "للتعاون": a complement between qualifiers and adjectives
-                if k + 1 < hi_s and (feats.get(toks[k + 1].key) or doc.meta_state[k + 1]) and toks[k].arabic:
-                    k += 1
-                    continue
-                break
-            elif toks[k].arabic and k == i + 1:
-                k += 1   # "اللجنة الاستشارية للدفاع": tolerate one complement right after the head
-                continue
+            elif toks[k].arabic and k + 1 < hi_s and toks[k + 1].soft_gap and (
+                    feats.get(toks[k + 1].key) or doc.meta_state[k + 1]
+                    or any(v in feats for v, _ in toks[k + 1].variants)):
+                pass   # "اللجنة الاستشارية للدفاع المغربية": a complement between qualifiers and adjectives
             else:
                 break
             k += 1
@@ -386,38 +408,59 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
                 break
         if gaz is None and kind is None:
             continue
-        uniq = []
-        for s in states:
-            if s not in uniq:
-                uniq.append(s)
-        if gaz is not None:
-            eid = gaz
-            members = uniq if len(uniq) >= 2 else list(doc.ents[eid].meta.get("members") or doc.pair)
+        found_all.append((i, lo, hi, hv[1], gaz, kind, list(dict.fromkeys(states))))
+    # first the committees that name their states, then the bare mentions
+    named: list[tuple[int, str, str | None]] = []
+    for i, lo, hi, pre, gaz, kind, states in found_all:
+        if gaz is None and len(states) < 2:
+            continue
+        eid = gaz or _committee_entity(doc, lx, kind, states)
+        if gaz and len(states) >= 2:
+            doc.ents[eid].meta["members"] = states[:2]
+        elif gaz and not doc.ents[eid].meta.get("members"):
+            doc.ents[eid].meta["members"] = list(doc.pair)
+        named.append((i, eid, kind))
+        _committee_mention(doc, lx, eid, lo, hi, pre)
+    for i, lo, hi, pre, gaz, kind, states in found_all:
+        if gaz is not None or len(states) >= 2:
+            continue
+        same = [x for x in named if x[2] == kind] or ([x for x in named] if kind == "jc" else [])
+        if same:
+            before = [x for x in same if x[0] < i]
+            eid = (before[-1] if before else same[0])[1]
         else:
-            if len(uniq) < 2 and kind in last_by_kind:
-                eid = last_by_kind[kind]
-                doc.mention(eid, lo, hi)
-                continue
-            members = uniq if len(uniq) >= 2 else list(dict.fromkeys(uniq + list(doc.pair)))[:2]
+            members = list(dict.fromkeys(states + list(doc.pair)))[:2]
             if len(members) < 2:
                 continue
-            pair = sorted(members[:2])
-            eid = f"org:{kind}-{pair[0].lower()}-{pair[1].lower()}"
-            spec = (lx.cues.get("committees") or {}).get(kind) or {}
-            adjs = "-".join(_adjective(lx, s) for s in members[:2])
-            doc.add(eid, "Organization", f"{adjs} {spec.get('name', 'Joint Committee')}",
-                    attributes={"kind": "joint_committee"}, meta={"kind": "joint_committee"})
-        ent = doc.ents[eid]
-        ent.meta["members"] = members[:2] if len(members) >= 2 else members
-        ent.meta["committee_kind"] = kind
-        last_by_kind[kind or "gaz"] = eid
-        if kind:
-            last_by_kind.setdefault("jc", eid)
-        for s in ent.meta["members"]:
-            ensure_state(doc, lx, s)
-        for k2 in range(lo, hi):
+            eid = _committee_entity(doc, lx, kind, members)
+            named.append((i, eid, kind))
+        _committee_mention(doc, lx, eid, lo, hi, pre)
+
+
+def _committee_entity(doc: Doc, lx: Lexicon, kind: str | None, states: list[str]) -> str:
+    pair = sorted(states[:2])
+    eid = f"org:{kind}-{pair[0].lower()}-{pair[1].lower()}"
+    if eid not in doc.ents:
+        spec = (lx.cues.get("committees") or {}).get(kind) or {}
+        adjs = "-".join(_short_adjective(lx, x) for x in states[:2])
+        doc.add(eid, "Organization", f"{adjs} {spec.get('name', 'Joint Committee')}",
+                attributes={"kind": "joint_committee"}, meta={"kind": "joint_committee", "members": states[:2]})
+    for x in states[:2]:
+        ensure_state(doc, lx, x)
+    return eid
+
+
+def _short_adjective(lx: Lexicon, iso: str) -> str:
+    st = lx.states.get(iso)
+    adjs = (st.adjectives.get("en") if st else None) or []
+    return min(adjs, key=len) if adjs else _adjective(lx, iso)
+
+
+def _committee_mention(doc: Doc, lx: Lexicon, eid: str, lo: int, hi: int, pre: str) -> None:
+    for k2 in range(lo, hi):
+        if doc.taken[k2] == eid or (doc.taken[k2] or "").startswith("state:"):
             doc.taken[k2] = None
-        doc.mention(eid, lo, hi)
+    doc.mention(eid, lo, hi, prefix=pre)
 
 
 def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
@@ -502,14 +545,16 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             j = k + 1
             while j < n and toks[j].key in ("de", "d", "du"):
                 j += 1
-            if j < n and toks[j].upper and not toks[j].allcaps and toks[j].soft_gap and not doc.taken[j]:
+            if j < n and toks[j].upper and not toks[j].allcaps and toks[j].soft_gap and not doc.taken[j] \
+                    and doc.tok_sent[j] == doc.tok_sent[k]:
                 end = j + 1
-                while end < n and toks[end].upper and toks[end].soft_gap and not doc.taken[end]:
+                while end < n and toks[end].upper and toks[end].soft_gap and not doc.taken[end] \
+                        and doc.tok_sent[end] == doc.tok_sent[k] and toks[end].text not in tabs["meta"]:
                     end += 1
                 name = doc.surface(k, end)
                 name = name[:1].upper() + name[1:]
                 eid = f"place:{slug(doc.surface(j, end))}"
-                doc.add(eid, "Place", name, attributes={"kind": "base"}, meta={"country": doc.home})
+                doc.add(eid, "Place", name, attributes={"kind": "base"}, meta={"country": None})
                 doc.mention(eid, k, end, how="pattern")
                 doc.dynamic_names.append((doc.surface(j, end), eid))
                 continue
@@ -558,7 +603,7 @@ def _initials_fit(toks, idx: list[int], acr: str) -> bool:
 
 def _domains(doc: Doc, lx: Lexicon) -> None:
     for m in lx.domain_m.find(doc.tokens):
-        if any(doc.taken[k] and not doc.taken[k].startswith("domain:") for k in range(m.i, m.j)):
+        if any(doc.taken[k] and not doc.taken[k].startswith(("domain:", "system:")) for k in range(m.i, m.j)):
             continue
         c = lx.domains[m.payload]
         pref = c.get("prefLabel") or {}

@@ -20,6 +20,7 @@ __all__ = ["Lexicon", "lexicon", "REFDATA"]
 REFDATA = Path(__file__).resolve().parent.parent / "refdata"
 LANGS = ("en", "fr", "ar")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_COMMAND_HEADS = {"قياده"}
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -135,7 +136,7 @@ def _build() -> Lexicon:
         st = State(iso, s.get("wikidata"), names, adjs, cap if isinstance(cap, dict) else {})
         lx.states[iso] = st
         for n in _strings(s.get("names")):
-            em.add(n, ("state", iso))
+            em.add(n, ("state", iso), strict_article=True)
         for lg in ("en", "fr", "fr_prefix"):
             for a in adjs.get(lg, []):
                 em.add(a, ("adj", iso))
@@ -145,29 +146,35 @@ def _build() -> Lexicon:
             for f in _nisba_forms(a):
                 em.add(f, ("adj", iso))
         for n in _strings(cap.get("names") if isinstance(cap, dict) else None):
-            em.add(n, ("capital", iso))
+            em.add(n, ("capital", iso), strict_article=True)
     # --- places, firms, organisations, systems, exercises
     for p in _load("places.yaml").get("places") or []:
         if p.get("key"):
             lx.places[p["key"]] = p
             for n in _strings(p.get("names")):
-                em.add(n, ("place", p["key"]))
+                em.add(n, ("place", p["key"]), strict_article=True)
     for f in _load("firms.yaml").get("firms") or []:
         if f.get("key"):
             lx.firms[f["key"]] = f
-            em.add_all([f.get("name", "")] + _strings(f.get("aliases")), ("firm", f["key"]))
+            em.add_all([f.get("name", "")] + _strings(f.get("aliases")), ("firm", f["key"]), strict_article=True)
     for o in _load("organizations.yaml").get("organizations") or []:
         if o.get("key"):
             lx.orgs[o["key"]] = o
-            em.add_all([o.get("name", "")] + _strings(o.get("aliases")), ("org", o["key"]))
+            names = [o.get("name", "")] + _strings(o.get("aliases"))
+            em.add_all(names, ("org", o["key"]), strict_article=True)
+            # "قائد المنطقة الجنوبية": a command is often named without its head word
+            for n in names:
+                toks = tokenize(n)
+                if len(toks) >= 3 and toks[0].key in _COMMAND_HEADS:
+                    em.add(n[toks[1].start:], ("org", o["key"]))
     for s in _load("systems.yaml").get("systems") or []:
         if s.get("key"):
             lx.systems[s["key"]] = s
-            em.add_all([s.get("name", "")] + _strings(s.get("aliases")), ("system", s["key"]))
+            em.add_all([s.get("name", "")] + _strings(s.get("aliases")), ("system", s["key"]), strict_article=True)
     for x in _load("exercises.yaml").get("exercises") or []:
         if x.get("key"):
             lx.exercises[x["key"]] = x
-            em.add_all([x.get("name", "")] + _strings(x.get("aliases")), ("exercise", x["key"]))
+            em.add_all([x.get("name", "")] + _strings(x.get("aliases")), ("exercise", x["key"]), strict_article=True)
     # --- domains
     for c in _load("domains.yaml").get("concepts") or []:
         if c.get("key"):
@@ -183,6 +190,9 @@ def _build() -> Lexicon:
         lx.person_m.add_all(_strings([t.get(lg) for lg in LANGS]), ("title", t["key"]))
     lx.person_m.add_all(_strings(tdata.get("honorifics")), ("honorific", ""))
     lx.person_m.add_all(_strings(tdata.get("counterpart")), ("counterpart", ""))
+    for dept, spec in (tdata.get("departments") or {}).items():
+        lx.person_m.add_all(_strings(spec), ("dept", dept))
+    _add_words(lx, "dual", _strings(tdata.get("dual")))
     # --- agreements
     adata = _load("agreements.yaml")
     for i, k in enumerate(adata.get("kinds") or []):
@@ -208,6 +218,7 @@ def _build() -> Lexicon:
     _add_words(lx, "with", _strings(cues.get("with")))
     _add_words(lx, "place_in", _strings(cues.get("place_in")))
     _add_words(lx, "meta", _strings(cues.get("meta")))
+    _add_words(lx, "common_words", _strings(cues.get("common_words")))
     # --- calendar
     cal = _load("calendar.yaml")
     lx.calendar = cal

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, Iterable, TypeVar
 
-from foedus.loaders.extract.normalise import Token, tokenize
+from foedus.loaders.extract.normalise import Token, fold, tokenize
 
 __all__ = ["Match", "PhraseMatcher"]
 
@@ -12,7 +12,7 @@ P = TypeVar("P")
 
 # Case rules for Latin phrases: acronyms (all capitals, <= 5 letters) must match exactly,
 # capitalised names must start with a capital in the text.
-EXACT, CAPITAL, ANY = 2, 1, 0
+EXACT, CAPITAL, ANY, ARTICLE, NO_ARTICLE = 2, 1, 0, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +49,48 @@ class PhraseMatcher(Generic[P]):
         self._case = case_sensitive_names
         self._sorted = True
 
-    def add(self, phrase: str, payload: P) -> None:
-        """Index one phrase (any language) under a payload."""
-        keys = tuple(t.key for t in tokenize(phrase))
-        if not keys or (keys, payload) in self._seen:
+    def add(self, phrase: str, payload: P, strict_article: bool = False) -> None:
+        """Index one phrase (any language) under a payload.
+
+        strict_article: a one-word Arabic phrase matches only a word with the same article
+        status (الخالد is not خالد).
+        """
+        toks = tokenize(phrase)
+        keys = tuple(t.key for t in toks)
+        if not keys:
             return
-        self._seen.add((keys, payload))
         mode, exact = _case_mode(phrase) if self._case else (ANY, ())
+        if strict_article and len(toks) == 1 and toks[0].arabic:
+            mode = ARTICLE if fold(toks[0].text).startswith("ال") else NO_ARTICLE
+        sig = (keys, payload, mode if mode != EXACT else exact)
+        if sig in self._seen:
+            return
+        self._seen.add(sig)
         self._index.setdefault(keys[0], []).append((keys, mode, exact, payload))
         self._sorted = False
 
-    def add_all(self, phrases: Iterable[str], payload: P) -> None:
+    def add_all(self, phrases: Iterable[str], payload: P, strict_article: bool = False) -> None:
         for p in phrases:
             if p:
-                self.add(str(p), payload)
+                self.add(str(p), payload, strict_article)
 
-    def _fits(self, tokens: list[Token], i: int, keys: tuple[str, ...], mode: int, exact: tuple[str, ...]) -> bool:
+    def _fits(self, tokens: list[Token], i: int, keys: tuple[str, ...], mode: int, exact: tuple[str, ...],
+              prefix: str = "") -> bool:
         n = len(keys)
         if i + n > len(tokens):
             return False
         for k in range(1, n):
             t = tokens[i + k]
-            if t.key != keys[k] or not t.soft_gap:
+            if not t.soft_gap:
+                return False
+            if t.key != keys[k] and not (t.arabic and any(v == keys[k] for v, _ in t.variants[1:])):
                 return False
         first = tokens[i]
+        if mode in (ARTICLE, NO_ARTICLE):
+            raw = fold(first.text)
+            rest = raw[len(prefix):] if prefix and not prefix.endswith(("ال", "لل")) else raw
+            had = prefix.endswith(("ال", "لل")) or rest.startswith("ال")
+            return had == (mode == ARTICLE)
         if mode == EXACT:
             return all(tokens[i + k].text == exact[k] for k in range(n))
         if mode == CAPITAL and not first.arabic:
@@ -93,7 +111,7 @@ class PhraseMatcher(Generic[P]):
             for keys, mode, exact, payload in self._index.get(key, ()):
                 if best is not None and len(keys) <= best[0]:
                     break
-                if self._fits(tokens, i, keys, mode, exact):
+                if self._fits(tokens, i, keys, mode, exact, prefix):
                     best = (len(keys), keys, payload, prefix)
                     break
         if best is None:

@@ -57,6 +57,7 @@ def _person_matches(doc: Doc, lx: Lexicon) -> dict[int, tuple]:
     out = {}
     for m in lx.person_m.find(doc.tokens):
         out[m.i] = (m.j, m.payload)
+    doc.person_lex = {k for i, (j, pl) in out.items() if pl[0] in ("title", "rank") for k in range(i, j)}
     return out
 
 
@@ -128,20 +129,39 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
     titles: list[list] = []     # [title key, target id or None]
     adjs: list[str] = []
     counterpart = False
+    dual = False
     k = i
     while k < n:
         if k > i and not toks[k].soft_gap and not _quote_gap(doc, k):
-            # a comma may separate the title from its body only in "..., PDG du groupe"
+            # "son homologue indonésien, le ministre de la Défense X": titles in apposition
+            k2 = k
+            while k2 < n and toks[k2].key in w["mods"]:
+                k2 += 1
+            gap = doc.text[toks[k - 1].end:toks[k].start].strip()
+            if gap in (",", "،") and k2 in pm and pm[k2][1][0] in ("title", "rank") and (titles or counterpart):
+                k = k2
+                continue
             break
         if k in pm:
             j, (kind, key) = pm[k]
             if kind == "rank":
                 rank = rank or key
             elif kind == "title":
-                titles.append([key, None])
+                titles.append([key, _org_inside(doc, k, j)])
+                if toks[k].key in lx.words("dual"):
+                    dual = True
+            elif kind == "dept":
+                if titles and titles[-1][0] == "minister":
+                    titles[-1][0] = f"minister-of-{key}" if f"minister-of-{key}" in lx.titles else "minister"
+                elif not titles:
+                    break
             elif kind == "counterpart":
                 counterpart = True
             k = j
+            continue
+        if any(c.payload[0] == "two_sides" and c.i == k for c in doc.cues):
+            dual = True
+            k += 1
             continue
         if doc.meta_state[k]:
             iso = doc.meta_state[k]
@@ -162,7 +182,18 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
                 k += 1
             continue
         key = toks[k].key
-        if key in w["preps"] or key in w["mods"] or key in ("و", "and", "et") or toks[k].allcaps and titles:
+        if key in ("و", "and", "et"):
+            if k + 1 < n and (k + 1) in pm and pm[k + 1][1][0] in ("title", "rank"):
+                k += 1
+                continue
+            break
+        if key in w["preps"] or key in w["mods"] or toks[k].allcaps and titles:
+            # "chairman of Tata Sons": an unknown capitalised body after a company or body title
+            if titles and titles[-1][1] is None and key in w["preps"]:
+                made = _body_after(doc, lx, titles[-1][0], k)
+                if made is not None:
+                    titles[-1][1], k = made
+                    continue
             k += 1
             continue
         # Arabic anaphoric body: "محافظ الهيئة" -> the last body whose name starts with that noun
@@ -176,7 +207,52 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         if any(v in w["stops"] for v, _ in toks[k].variants[:1]) and toks[k].key not in ("ال",):
             break
         break
-    return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart}
+    return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual}
+
+
+def _org_inside(doc: Doc, i: int, j: int) -> str | None:
+    """A body whose name starts inside a title ("chef d'état-major de la marine hellénique")."""
+    for k in range(i, j):
+        eid = doc.taken[k]
+        if eid and eid in doc.ents and doc.ents[eid].type in ("Organization", "Firm") and \
+                (k == i or doc.taken[k - 1] != eid):
+            return eid
+    return None
+
+
+_GENERIC_FIRM = {"group", "groupe", "company", "co", "sa", "ltd", "limited", "inc", "corp", "corporation"}
+
+
+def _body_after(doc: Doc, lx: Lexicon, title: str, k: int) -> tuple[str, int] | None:
+    toks = doc.tokens
+    n = len(toks)
+    attach = (lx.titles.get(title) or {}).get("attach")
+    if attach not in ("firm",):
+        return None
+    j = k
+    while j < n and toks[j].key in ("of", "the", "de", "du", "des", "la", "l"):
+        j += 1
+    end = j
+    while end < n and not toks[end].arabic and toks[end].upper and toks[end].soft_gap and not doc.taken[end] \
+            and end - j < 4:
+        end += 1
+    if end == j:
+        return None
+    if end < n and toks[end].key in _GENERIC_FIRM and toks[end].soft_gap:
+        end += 1
+    core = [t.key for t in toks[j:end] if t.key not in _GENERIC_FIRM]
+    eid = None
+    for e in doc.ents.values():
+        if e.type == "Firm" and e.meta.get("pattern") and core and \
+                [t.key for t in tokenize(e.name)][:len(core)] == core:
+            eid = e.id
+            break
+    if eid is None:
+        name = doc.surface(j, end)
+        eid = f"firm:{slug(name)}"
+        doc.add(eid, "Firm", name, meta={"country": None, "pattern": True})
+    doc.mention(eid, j, end, how="pattern")
+    return eid, end
 
 
 def _quote_gap(doc: Doc, k: int) -> bool:
@@ -267,8 +343,10 @@ def _arabic_name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         if not t.arabic or doc.taken[j] or doc.meta_state[j]:
             break
         raw = fold(t.text)
-        if raw in w["stops"] or t.key in w["stops"]:
+        if raw in w["stops"] or t.key in w["stops"] or t.key in w["led_by"] or j in doc.person_lex:
             break
+        if j == k and raw.startswith("ال"):
+            return None
         if j > k and raw.startswith("و") and count >= 2:
             break
         if j == k and raw.startswith("و") and len(raw) > 3 and t.variants[-1][1] == "و":
@@ -307,7 +385,16 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
     adjs = list(chain["adjs"])
     k = hi
     n = len(toks)
-    while k < n and doc.text[toks[k - 1].end:toks[k].start].strip() in (",", "،", "") :
+    while k < n:
+        gap = doc.text[toks[k - 1].end:toks[k].start].strip()
+        if gap not in (",", "،"):
+            alt = _clitic_title(doc, lx, k) if gap == "" else None
+            if alt is not None:
+                sub = _chain_from(doc, lx, pm, k, alt, w)
+                titles.extend(sub["titles"])
+                k = sub["end"]
+                continue
+            break
         k2 = k
         while k2 < n and (toks[k2].key in w["mods"] or toks[k2].key in ("و", "and", "et")):
             k2 += 1
@@ -315,18 +402,6 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             sub = _chain(doc, lx, pm, k2, w)
             titles.extend(sub["titles"])
             adjs.extend(a for a in sub["adjs"] if a not in adjs)
-            k = sub["end"]
-            continue
-        if toks[k].variants[-1][1] == "و" and k in pm:
-            sub = _chain(doc, lx, pm, k, w)
-            titles.extend(sub["titles"])
-            k = sub["end"]
-            continue
-        # "وقائد المنطقة الجنوبية": a clitic conjunction glued to the title
-        alt = _clitic_title(doc, lx, k)
-        if alt is not None:
-            sub = _chain_from(doc, lx, pm, k, alt, w)
-            titles.extend(sub["titles"])
             k = sub["end"]
             continue
         break
