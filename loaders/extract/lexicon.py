@@ -245,6 +245,7 @@ def lexicon() -> Lexicon:
     return _build()
 
 
+@lru_cache(maxsize=1)
 def ordinal_tables() -> dict[str, dict[str, int]]:
     """Folded ordinal words -> value, per group (units, tens) over all languages."""
     cal = lexicon().calendar.get("ordinals") or {}

@@ -27,8 +27,7 @@ class Match(Generic[P]):
     end: int
 
 
-def _case_mode(phrase: str) -> tuple[int, tuple[str, ...]]:
-    toks = tokenize(phrase)
+def _case_mode(toks: list[Token]) -> tuple[int, tuple[str, ...]]:
     if not toks or toks[0].arabic:
         return ANY, ()
     exact = tuple(t.text for t in toks)
@@ -59,14 +58,16 @@ class PhraseMatcher(Generic[P]):
         keys = tuple(t.key for t in toks)
         if not keys:
             return
-        mode, exact = _case_mode(phrase) if self._case else (ANY, ())
+        mode, exact = _case_mode(toks) if self._case else (ANY, ())
         if strict_article and len(toks) == 1 and toks[0].arabic:
             mode = ARTICLE if fold(toks[0].text).startswith("ال") else NO_ARTICLE
         sig = (keys, payload, mode if mode != EXACT else exact)
         if sig in self._seen:
             return
         self._seen.add(sig)
-        self._index.setdefault(keys[0], []).append((keys, mode, exact, payload))
+        # one-word phrases under their word, longer ones under their first two words
+        bucket_key = keys[0] if len(keys) == 1 else (keys[0], keys[1])
+        self._index.setdefault(bucket_key, []).append((keys, mode, exact, payload))
         self._sorted = False
 
     def add_all(self, phrases: Iterable[str], payload: P, strict_article: bool = False) -> None:
@@ -107,13 +108,20 @@ class PhraseMatcher(Generic[P]):
         if not self._sorted:
             self._sort()
         best: tuple[int, tuple[str, ...], Any, str] | None = None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        second = () if nxt is None else ((nxt.key,) if not nxt.arabic else tuple(v for v, _ in nxt.variants))
+        index = self._index
         for key, prefix in tokens[i].variants:
-            for keys, mode, exact, payload in self._index.get(key, ()):
-                if best is not None and len(keys) <= best[0]:
-                    break
-                if self._fits(tokens, i, keys, mode, exact, prefix):
-                    best = (len(keys), keys, payload, prefix)
-                    break
+            buckets = [index[(key, k2)] for k2 in second if (key, k2) in index]
+            if key in index:
+                buckets.append(index[key])
+            for bucket in buckets:
+                for keys, mode, exact, payload in bucket:
+                    if best is not None and len(keys) <= best[0]:
+                        break
+                    if self._fits(tokens, i, keys, mode, exact, prefix):
+                        best = (len(keys), keys, payload, prefix)
+                        break
         if best is None:
             return None
         n, _, payload, prefix = best

@@ -69,6 +69,7 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
     n = len(toks)
     persons: dict[str, Person] = {}
     order: list[Person] = []
+    led_by_ends = {m.j - 1 for m in doc.cues if m.payload == ("verb", "led_by")}
     i = 0
     while i < n:
         if i in pm and not doc.taken[i]:
@@ -107,7 +108,7 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
                             i = hi
                             continue
         # "..., التي يرأسها NAME" / "headed by NAME"
-        if toks[i].key in w["led_by"]:
+        if i in led_by_ends:
             span = _name(doc, i + 1, w)
             if span is not None and span[1] - span[0] >= 2:
                 org = _org_before(doc, i)
@@ -300,12 +301,14 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
     j = k
     while j < n and j - k < 6:
         t = toks[j]
-        if j > k and not t.soft_gap:
+        if j > k and (not t.soft_gap or doc.tok_sent[j] != doc.tok_sent[k] or t.text in _meta()):
             break
-        if doc.taken[j] or doc.meta_state[j]:
+        if doc.taken[j] or doc.meta_state[j] or j in doc.person_lex:
             break
         if t.upper and not t.allcaps or (t.allcaps and len(t.text) == 1):
             out = j + 1
+        elif j > k and t.text.islower() and doc.text[toks[j - 1].end:t.start] == "-" and out == j:
+            out = j + 1     # "Lee Yong-bae"
         elif t.key in w["particles"] and j + 1 < n and toks[j + 1].upper:
             pass
         else:
@@ -313,7 +316,7 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         j += 1
     if out == k or toks[k].key in w["particles"]:
         return None
-    if any(toks[x].text in _meta() for x in range(k, out)):
+    if toks[k].text in _meta():
         return None
     return (k, out)
 
@@ -338,7 +341,7 @@ def _arabic_name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
     count = 0
     while j < n and count < 5:
         t = toks[j]
-        if j > k and not t.soft_gap:
+        if j > k and (not t.soft_gap or doc.tok_sent[j] != doc.tok_sent[k]):
             break
         if not t.arabic or doc.taken[j] or doc.meta_state[j]:
             break
@@ -440,7 +443,8 @@ def _clitic_title(doc: Doc, lx: Lexicon, k: int):
         return None
     for key, pre in t.variants[1:]:
         if pre == "و":
-            for keys, mode, exact, payload in lx.person_m._index.get(key, ()):
+            nxt = doc.tokens[k + 1].key if k + 1 < len(doc.tokens) else ""
+            for keys, mode, exact, payload in lx.person_m._index.get(key, []) + lx.person_m._index.get((key, nxt), []):
                 if payload[0] == "title":
                     ok = all(k + x < len(doc.tokens) and doc.tokens[k + x].key == keys[x] for x in range(1, len(keys)))
                     if ok:
