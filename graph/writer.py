@@ -136,20 +136,23 @@ def _merge_facts_query(rtype: str, base: str, distinct_by: tuple[str, ...] = ())
 def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto: Ontology) -> WriteSummary:
     doc = extraction.document
     summary = WriteSummary(document=doc.id)
-    if tx.run("MATCH (d:Document {content_hash: $h}) RETURN d.id AS id", h=doc.content_hash).single():
-        summary.skipped = True
-        return summary
     document_label = onto.label("Document")
     base = onto.label(onto.base_label)
     # The extraction as made, before resolution renames anything: undoing a merge replays it.
     original = json.dumps(extraction.to_json(), ensure_ascii=False)
-    tx.run(
-        f"CREATE (d:{document_label} {{id: $id, content_hash: $hash}}) "
-        "SET d.title = $title, d.language = $language, d.published = $published, "
-        "d.source = $source, d.text = $text, d.loaded_at = $now, d.extraction = $extraction",
+    # MERGE on the unique content hash locks it: of two concurrent writers of the same text,
+    # the second waits, then finds the document there and skips.
+    created = tx.run(
+        f"MERGE (d:{document_label} {{content_hash: $hash}}) "
+        "ON CREATE SET d.id = $id, d.title = $title, d.language = $language, d.published = $published, "
+        "d.source = $source, d.text = $text, d.loaded_at = $now, d.extraction = $extraction "
+        "RETURN d.loaded_at = $now AS created",
         id=doc.id, hash=doc.content_hash, title=doc.title, language=doc.language,
         published=doc.published, source=doc.source, text=doc.text, now=now, extraction=original,
-    ).consume()
+    ).single()["created"]
+    if not created:
+        summary.skipped = True
+        return summary
 
     merges = resolve_entities(tx, onto, extraction)
     record_merges(tx, onto, merges, now)
