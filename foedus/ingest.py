@@ -17,8 +17,9 @@ from foedus.loaders.extract import extract_document
 from foedus.loaders.model import Extraction, SourceDocument
 from foedus.loaders.readers import READERS, DocumentError, iter_documents
 from foedus.loaders.sipri import read_trade_register
+from foedus.loaders.state_names import with_common_names
 
-__all__ = ["LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
+__all__ = ["extract", "LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
 
 SUFFIXES = set(READERS) | {".jsonl", ".zip", ".csv"}
 Item = SourceDocument | Extraction | DocumentError
@@ -73,8 +74,13 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
             yield from iter_documents(data, str(path))
 
 
+def extract(document: SourceDocument) -> Extraction:
+    """The extraction of one document, with every state's common names in the three languages."""
+    return with_common_names(extract_document(document))
+
+
 def _extract(item: Item) -> Item:
-    return extract_document(item) if isinstance(item, SourceDocument) else item
+    return extract(item) if isinstance(item, SourceDocument) else item
 
 
 def _extracted(items: Iterable[Item], workers: int) -> Iterator[Item]:

@@ -11,7 +11,6 @@ import json
 import neo4j
 
 from foedus.graph.writer import write_extraction
-from foedus.loaders.extract import extract_document
 from foedus.loaders.model import Extraction, SourceDocument
 
 __all__ = ["unload_document", "reload_document"]
@@ -55,5 +54,7 @@ def reload_document(driver: neo4j.Driver, doc_id: str, *, reextract: bool = Fals
     else:
         document = SourceDocument(text=props["text"], title=props.get("title"), published=props.get("published"),
                                   language=props.get("language"), source=props.get("source"))
-        extraction = extract_document(document)
+        from foedus.ingest import extract  # the ingest pipeline sits above the graph layer
+
+        extraction = extract(document)
     write_extraction(driver, extraction, database=database)

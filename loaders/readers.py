@@ -44,7 +44,7 @@ def read_text(data: bytes, source: str | None = None) -> SourceDocument:
     """A plain-text document: UTF-8 (with or without BOM); its first non-empty line is its title."""
     doc = SourceDocument(text=_decode(data, source), source=source)
     if not doc.text:
-        raise DocumentError(f"{source or 'document'}: no text")
+        raise DocumentError(f"{source or 'document'}: no visible text")
     doc.title = _first_line(doc.text)
     return doc
 
@@ -86,6 +86,10 @@ def read_pdf(data: bytes, source: str | None = None) -> SourceDocument:
     return SourceDocument(text=text, title=title or _first_line(text), source=source)
 
 
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)[:2000]
+
+
 def iter_jsonl(data: bytes, source: str | None = None) -> Iterator[SourceDocument | DocumentError]:
     """Articles of a JSON Lines file (`text`, `title`, `url`, `published`, `language`); a broken line
     yields a DocumentError naming its line number, and the good lines still load."""
@@ -98,13 +102,18 @@ def iter_jsonl(data: bytes, source: str | None = None) -> Iterator[SourceDocumen
             record = json.loads(line)
             if not isinstance(record, dict) or not str(record.get("text") or "").strip():
                 raise DocumentError(f"{where}: a line needs an object with a non-empty \"text\"")
-            doc = SourceDocument(text=str(record["text"]), title=record.get("title"),
-                                 published=record.get("published"), language=record.get("language"),
-                                 source=record.get("url") or where)
+            doc = SourceDocument(text=str(record["text"]), title=_opt_str(record.get("title")),
+                                 published=_opt_str(record.get("published")),
+                                 language=_opt_str(record.get("language")),
+                                 source=_opt_str(record.get("url")) or where)
+            if not doc.text:
+                raise DocumentError(f"{where}: no visible text")
             doc.title = doc.title or _first_line(doc.text)
             yield doc
         except json.JSONDecodeError as exc:
             yield DocumentError(f"{where}: not JSON ({exc.msg})")
+        except RecursionError:
+            yield DocumentError(f"{where}: JSON nested too deeply")
         except DocumentError as exc:
             yield exc
 
@@ -132,7 +141,12 @@ def iter_documents(data: bytes, name: str) -> Iterator[SourceDocument | Document
             if info.file_size > MAX_DOCUMENT_BYTES:
                 yield DocumentError(f"{name}/{info.filename}: larger than the limit of {MAX_DOCUMENT_BYTES} bytes")
                 continue
-            yield from iter_documents(archive.read(info), f"{name}/{info.filename}")
+            try:
+                member = archive.read(info)
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                yield DocumentError(f"{name}/{info.filename}: unreadable archive member ({exc})")
+                continue
+            yield from iter_documents(member, f"{name}/{info.filename}")
     elif suffix in READERS:
         try:
             yield READERS[suffix](data, name)

@@ -9,7 +9,7 @@ import yaml
 
 from foedus.textnorm import fold
 
-__all__ = ["StateRef", "state_by_name"]
+__all__ = ["StateRef", "state_by_name", "common_names", "with_common_names"]
 
 STATES_FILE = Path(__file__).parent / "refdata" / "states.yaml"
 # Forms the trade registers use that are not common names.
@@ -46,3 +46,24 @@ def _index() -> tuple[dict[str, StateRef], dict[str, StateRef]]:
 def state_by_name(name: str) -> StateRef | None:
     """The state a name stands for, or None."""
     return _index()[0].get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, list[str]]:
+    data = yaml.safe_load(STATES_FILE.read_text(encoding="utf-8")) if STATES_FILE.exists() else {"states": []}
+    return {entry["iso2"]: [forms[0] for forms in entry.get("names", {}).values() if forms]
+            for entry in data.get("states", [])}
+
+
+def common_names(iso2: str) -> list[str]:
+    """A state's common name in each language of the gazetteer (English, French, Arabic)."""
+    return _names_by_code().get(iso2.upper(), [])
+
+
+def with_common_names(extraction):  # noqa: ANN001, ANN201 - Extraction in, same out
+    """Give every state of an extraction its common names in the three languages as aliases,
+    so that a search in any language finds it whatever language the document was in."""
+    for entity in extraction.entities:
+        if entity.type == "State" and entity.iso2:
+            entity.aliases = list(dict.fromkeys([*entity.aliases, *common_names(entity.iso2)]))
+    return extraction

@@ -34,8 +34,11 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest 
 def _test_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
         return Settings()
-    return Settings(local_instance="test", local_bolt_port=int(os.environ.get("FOEDUS_TEST_BOLT_PORT", 7688)),
-                    local_http_port=int(os.environ.get("FOEDUS_TEST_HTTP_PORT", 7475)), local_auth=False)
+    bolt = int(os.environ.get("FOEDUS_TEST_BOLT_PORT", 7688))
+    http = int(os.environ.get("FOEDUS_TEST_HTTP_PORT", 7475))
+    # Other ports, another instance folder: two test runs never share a database.
+    instance = "test" if bolt == 7688 else f"test-{bolt}"
+    return Settings(local_instance=instance, local_bolt_port=bolt, local_http_port=http, local_auth=False)
 
 
 @pytest.fixture(scope="session")

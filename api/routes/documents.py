@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field
 
 from foedus.api.deps import DriverDep, SettingsDep, require_api_key
 from foedus.graph.writer import write_extraction
-from foedus.loaders.extract import extract_document
+from foedus.ingest import extract
 from foedus.loaders.model import SourceDocument
-from foedus.loaders.readers import DocumentError, read_text
+from foedus.loaders.readers import DocumentError, iter_documents, read_text
 
 router = APIRouter(prefix="/documents", tags=["ingest"], dependencies=[Depends(require_api_key)])
 
@@ -34,7 +34,7 @@ class IngestOut(BaseModel):
 
 
 def _ingest(driver, settings, document: SourceDocument) -> IngestOut:
-    extraction = extract_document(document)
+    extraction = extract(document)
     summary = write_extraction(driver, extraction, database=settings.neo4j_database)
     return IngestOut(document=summary.document, skipped=summary.skipped, entities_created=summary.entities_created,
                      entities_merged=summary.entities_merged, facts_created=summary.facts_created,
@@ -76,9 +76,12 @@ def ingest_file(request: Request, driver: DriverDep, settings: SettingsDep,
     data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(413, f"the document is larger than the limit of {settings.max_upload_bytes} bytes")
-    try:
-        document = read_text(data, source=file.filename)
-    except DocumentError as exc:
-        raise HTTPException(422, str(exc)) from None
-    document.published = published
+    documents = list(iter_documents(data, file.filename or "upload.txt"))
+    errors = [d for d in documents if isinstance(d, DocumentError)]
+    if errors or len(documents) != 1:
+        reason = str(errors[0]) if errors else "an upload holds exactly one document (text, HTML or PDF)"
+        raise HTTPException(422, reason)
+    document = documents[0]
+    assert isinstance(document, SourceDocument)
+    document.published = published or document.published
     return _ingest(driver, settings, document)

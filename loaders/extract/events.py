@@ -13,7 +13,7 @@ from foedus.loaders.extract.normalise import fold, slug, tokenize
 
 __all__ = ["Event", "Agreement", "find_events", "find_agreements", "ORDINAL_EN"]
 
-ORDINAL_EN = {1: "1st", 2: "2nd", 3: "3rd"}
+ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
 _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
 _NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
 _MONEY = re.compile(
@@ -37,6 +37,8 @@ class Event:
     cue_toks: list[tuple[int, int]] = field(default_factory=list)
     agreement: str | None = None     # the agreement this event was the signing of
     year: int | None = None
+    named_sents: list[int] = field(default_factory=list)   # sentences with a cue of the event's own class
+    inherited: list[int] = field(default_factory=list)     # sentences of the signing it hosted
 
 
 @dataclass
@@ -55,6 +57,8 @@ class Agreement:
     ordinal: int | None = None
     events: list[str] = field(default_factory=list)
     provisional: bool = False
+    sign_only: list[int] = field(default_factory=list)   # "وجرى التوقيع": signed here, not named here
+    verbs: list[int] = field(default_factory=list)       # signing verbs that belong to it (token indexes)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +98,7 @@ def _dates_by_sentence(doc: Doc) -> dict[int, list[DateMention]]:
 
 def _event_dates(doc: Doc, sent: int, pos: int, stop: int | None = None) -> tuple[str | None, str | None]:
     ds = [d for d in doc.dates_by_sent.get(sent, []) if d.year_known or d.relative or d.precision >= 2]
-    ds = [d for d in ds if not _is_name_year(doc, d)]
+    ds = [d for d in ds if not _is_name_year(doc, d) and not (d.precision == 1 and d.end_value)]
     after = [d for d in ds if d.i >= pos and (stop is None or d.i < stop)]
     before = [d for d in ds if d.i < pos]
     pick = after or ([before[-1]] if before else [])
@@ -111,8 +115,15 @@ def _is_name_year(doc: Doc, d: DateMention) -> bool:
     """A year that is part of a name ("Chergui 2025", "رؤية المملكة 2030")."""
     if d.precision != 1 or d.end_value:
         return False
-    return d.i > 0 and (doc.taken[d.i - 1] == "exercise" or doc.tokens[d.i - 1].upper and not doc.tokens[d.i - 1].arabic
-                        and doc.tokens[d.i].soft_gap)
+    if d.i <= 0:
+        return False
+    prev = doc.taken[d.i - 1] or ""
+    if prev.startswith(("exercise", "system:", "org:", "firm:")) or (doc.taken[d.i] or "").startswith("exercise"):
+        return True
+    tail = doc.text[doc.tokens[d.i].end:doc.tokens[d.i].end + 1]
+    if tail == "»" and doc.tokens[d.i].soft_gap:
+        return True      # «ميدوزا 2025»
+    return doc.tokens[d.i - 1].upper and not doc.tokens[d.i - 1].arabic and doc.tokens[d.i].soft_gap
 
 
 def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
@@ -132,56 +143,55 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             continue
         definite = _definite(doc, m.i, m.prefix)
         ev: Event | None = None
-        if kind == "session":
-            ordv = parse_ordinal(doc.tokens, m.j)
-            k = ordv[1] if ordv else m.j
-            committee = None
-            exercise_next = False
-            for q in range(k, min(k + 4, len(doc.tokens))):
-                eid = doc.taken[q]
-                if eid == "exercise":
-                    exercise_next = True
-                    break
-                if eid and eid in doc.ents and doc.ents[eid].meta.get("kind") == "joint_committee":
-                    committee = eid
-                    break
-            if exercise_next:
-                if ordv:
-                    exercise_ordinals[k] = ordv[0]
-                continue
+        parts = _session_parts(doc, m) if kind in ("session", "meeting") else None
+        if parts is not None and parts[3]:
+            if parts[0] is not None:
+                exercise_ordinals[parts[2]] = parts[0]
+            continue
+        if kind == "session" or (parts is not None and parts[0] is not None and parts[1] is not None):
+            ordv, committee, k, _ = parts if parts is not None else (None, None, m.j, False)
             if ordv is None:
                 continue
             if committee is None:
-                ev = next((e for e in events if e.kind == "session" and e.ordinal == ordv[0]), None)
+                ev = next((e for e in events if e.kind == "session" and e.ordinal == ordv), None)
                 if ev is None:
-                    doc.pending_sessions.append((m, ordv[0]))
+                    doc.pending_sessions.append((m, ordv))
                     continue
             else:
-                ev = next((e for e in events if e.committee == committee and e.ordinal == ordv[0]), None)
+                ev = next((e for e in events if e.committee == committee and e.ordinal == ordv), None)
                 if ev is None:
                     cname = doc.ents[committee].name
-                    eid = f"meeting:{committee.split(':', 1)[1]}-{ordv[0]}"
-                    ev = Event(eid, "Meeting", "session", sent, m.i, ordinal=ordv[0], committee=committee)
-                    doc.add(eid, "Meeting", f"{_ordinal_en(ordv[0])} session of the {cname}",
-                            attributes={"ordinal": ordv[0]})
+                    eid = f"meeting:{committee.split(':', 1)[1]}-{ordv}"
+                    ev = Event(eid, "Meeting", "session", sent, m.i, ordinal=ordv, committee=committee)
+                    doc.add(eid, "Meeting", f"{_ordinal_en(ordv)} session of the {cname}",
+                            attributes={"ordinal": ordv})
                     events.append(ev)
-            span_end = k
-            doc.mention(ev.eid, m.i, span_end)
+            doc.mention(ev.eid, m.i, max(k, m.j))
+            kind = "session"
         elif cls == "Visit":
             ev = _visit_coref(doc, events, m, sent, definite)
         else:
             ev = _meeting_coref(doc, lx, events, m, kind, sent, definite, sign_keys)
         if ev is None:
             eid = f"{'visit' if cls == 'Visit' else 'meeting'}:{doc.short}-{len(events) + 1}"
-            ev = Event(eid, cls, kind, sent, m.i)
-            name = _event_name(doc, m, kind)
+            ev = Event(eid, cls, kind, sent, m.i, committee=parts[1] if parts is not None else None)
+            surface = _event_name(doc, m, kind)
+            verb_form = not doc.tokens[m.i].arabic and re.search(r"(é|ée|és|ed|ing)$", doc.tokens[m.j - 1].text)
+            name = surface if cls == "Visit" and not verb_form else kind
             doc.add(eid, cls, name)
+            if cls != "Visit":
+                doc.ents[eid].alias(surface)
             events.append(ev)
             doc.mention(eid, m.i, m.j)
         elif kind != "session":
+            same_class = (spec.get(kind) or {}).get("class", "Meeting") == ev.cls
             doc.mention(ev.eid, m.i, m.j, how="anaphor")
+            if same_class and not definite:
+                doc.ents[ev.eid].alias(_event_name(doc, m, kind))
         if sent not in ev.sents:
             ev.sents.append(sent)
+        if cls == ev.cls and sent not in ev.named_sents:
+            ev.named_sents.append(sent)
         ev.cue_toks.append((m.i, m.j))
         last_mention[ev.eid] = m.i
         if ev.start is None:
@@ -196,6 +206,12 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             s = doc.tok_sent[m.i]
             if s not in ev.sents:
                 ev.sents.append(s)
+    for ev in events:
+        if ev.start is None:
+            for other in events:
+                if other is not ev and other.start and set(other.sents) & set(ev.named_sents or ev.sents):
+                    ev.start, ev.end = other.start, other.end
+                    break
     events.extend(_exercises(doc, lx, exercise_ordinals))
     for ev in events:
         ent = doc.ents[ev.eid]
@@ -206,6 +222,47 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if ev.ordinal is not None:
             ent.attributes["ordinal"] = ev.ordinal
     return events
+
+
+def _session_parts(doc: Doc, m) -> tuple[int | None, str | None, int, bool]:
+    """(ordinal, committee id, index after the ordinal, is-an-exercise) around a session cue:
+    "الدورة الـ23 للجنة ...", "la 6e réunion de la commission ...", "their second Joint Committee session"."""
+    toks = doc.tokens
+    n = len(toks)
+    ordv = parse_ordinal(toks, m.j)
+    k = ordv[1] if ordv else m.j
+    if ordv is None:
+        for back in (1, 2):
+            o = parse_ordinal(toks, m.i - back) if m.i - back >= 0 else None
+            if o and o[1] == m.i:
+                ordv = o
+                break
+    committee = None
+    exercise_next = False
+    for q in range(k, min(k + 5, n)):
+        eid = doc.taken[q]
+        if eid and (eid == "exercise" or eid.startswith("exercise:")):
+            exercise_next = True
+            break
+        if eid and eid in doc.ents and doc.ents[eid].meta.get("kind") == "joint_committee":
+            committee = eid
+            break
+        if eid or not toks[q].soft_gap and q > k:
+            break
+    if committee is None and m.i > 0:
+        eid = doc.taken[m.i - 1]
+        if eid and eid in doc.ents and doc.ents[eid].meta.get("kind") == "joint_committee":
+            committee = eid
+            lo = m.i - 1
+            while lo > 0 and doc.taken[lo - 1] == eid:
+                lo -= 1
+            if ordv is None:
+                for back in (1, 2):
+                    o = parse_ordinal(toks, lo - back) if lo - back >= 0 else None
+                    if o and o[1] == lo:
+                        ordv = o
+                        break
+    return (ordv[0] if ordv else None), committee, k, exercise_next
 
 
 def _ordinal_en(n: int) -> str:
@@ -240,7 +297,7 @@ def _visit_coref(doc: Doc, events: list[Event], m, sent: int, definite: bool) ->
     visits = [e for e in events if e.cls == "Visit"]
     if not visits:
         return None
-    same = [e for e in visits if sent in e.sents]
+    same = [e for e in visits if sent in e.named_sents]
     if same:
         return same[-1]
     if definite:
@@ -260,21 +317,38 @@ def _meeting_coref(doc: Doc, lx: Lexicon, events: list[Event], m, kind: str, sen
         # "مراسم التوقيع" after an agreement signed at an event: that event
         nxt = doc.tokens[m.j] if m.j < len(doc.tokens) else None
         if nxt is not None and any(v in sign_keys for v, _ in nxt.variants):
-            signed_at = [e for e in pool if e.agreement or any(a for a in doc.agreed_events if a == e.eid)]
-            if signed_at:
-                return signed_at[-1]
+            # "مراسم التوقيع", "signing ceremony" after the main event: part of it
+            current = [e for e in pool if _is_current(doc, e)]
+            if current:
+                return current[-1]
         return None
     # talks / meeting: a place in the sentence picks the event held there
-    places = [x.ent for x in doc.sent_mentions(sent, "Place")]
+    places = _place_keys(doc, sent)
     if places:
         for e in reversed(pool):
-            if any(p in doc.held_in.get(e.eid, ()) for p in places):
+            held = set().union(*(_place_keys(doc, s) for s in e.sents))
+            if places & held:
                 return e
     if definite or kind == "talks":
         current = [e for e in pool if _is_current(doc, e)]
         cand = current or pool
         return max(cand, key=lambda e: max(i for i, _ in e.cue_toks))
     return None
+
+
+def _place_keys(doc: Doc, sent: int) -> set[str]:
+    """Places named in a sentence, capitals used for their state included ("لقاء باريس")."""
+    out = set()
+    cue_ends = {c.j for c in doc.cues if c.payload[0] == "event"}
+    for x in doc.sent_mentions(sent, ("Place", "State")):
+        if x.cls == "Place":
+            out.add(x.ent)
+        elif x.how == "capital" and x.i in cue_ends:
+            out.add("capital:" + (doc.ents[x.ent].iso2 or ""))
+    for x in doc.sent_mentions(sent, "Place"):
+        if doc.ents[x.ent].meta.get("capital"):
+            out.add("capital:" + (doc.ents[x.ent].meta.get("country") or ""))
+    return out
 
 
 def _is_current(doc: Doc, e: Event) -> bool:
@@ -392,18 +466,24 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
     for m in hits:
         kind_i = m.payload[1]
         sent = doc.tok_sent[m.i]
+        if kind_i < 0:
+            # "l'accord de coopération": a longer kind phrase inside the anaphor wins
+            inner = lx.agreement_m.match_at(doc.tokens, m.j - 1)
+            if inner is not None and inner.payload[1] >= 0 and inner.j - inner.i > 1:
+                m, kind_i = inner, inner.payload[1]
         if any(doc.taken[k] and doc.taken[k] != "exercise" and not doc.taken[k].startswith("domain:")
                for k in range(m.i, m.j)):
             continue
         if kind_i < 0:
-            kind = _anaphor_kind(doc, lx, m)
-            ag = _latest(agreements, kind)
+            ag = _recent(doc, agreements, sent) or _latest(agreements, _anaphor_kind(doc, lx, m))
             if ag is None:
                 continue
             _add_hit(doc, ag, m, sent, anaphor=True)
             continue
         spec = lx.agreement_kinds[kind_i]
         kind = spec["kind"]
+        if m.j - m.i == 1 and not doc.tokens[m.i].arabic and re.search(r"é(e?s?)$", doc.tokens[m.i].text):
+            continue   # "commandé" is the verb, not "commande"
         if spec.get("needs") == "signed":
             has_date = any(not _is_name_year(doc, d) for d in doc.dates_by_sent.get(sent, []))
             if sent not in sign_sents and not has_date:
@@ -415,8 +495,12 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
         ag = None
         same_sent = [a for a in agreements if sent in a.sents and a.kind == kind]
         provisional = [a for a in agreements if a.provisional and a.kind == kind]
+        resolved = False
         if ordv is not None:
             ag = next((a for a in agreements if a.kind == kind and a.ordinal == ordv), None)
+            if ag is None and provisional and provisional[0].ordinal is None:
+                ag = provisional[0]
+                ag.provisional, ag.ordinal = False, ordv
         elif new_word:
             ag = None
         elif provisional and sent > 0:
@@ -424,14 +508,30 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             ag.provisional = False
         elif same_sent:
             ag = same_sent[-1]
+        elif definite and kind == "agreement" and m.j - m.i == 1 and agreements:
+            # "الاتفاق", "the agreement": the last agreement of that kind, else the last one named
+            ag = _latest(agreements, kind, strict=True)
+            if ag is None:
+                ag = _recent(doc, agreements, sent) or _latest(agreements, None)
+                resolved = True
         elif definite:
             ag = _latest(agreements, kind, strict=True)
         if ag is None:
+            resolved = False
             eid = f"agreement:{doc.short}-{len(agreements) + 1}"
             ag = Agreement(eid, kind, sent, m.i, ordinal=ordv, provisional=(sent == 0))
             agreements.append(ag)
             doc.add(eid, "Agreement", _agreement_name(doc, m), attributes={"kind": kind})
-        _add_hit(doc, ag, m, sent, anaphor=False)
+        _add_hit(doc, ag, m, sent, anaphor=resolved)
+    # each signing verb belongs to the agreement named nearest to it in its sentence
+    for v in (c for c in doc.cues if c.payload[0] == "verb" and c.payload[1] in ("sign", "agree", "order")):
+        s = doc.tok_sent[v.i]
+        cands = [(abs(i - v.i), k, a) for k, a in enumerate(agreements) for i, _ in a.hits if doc.tok_sent[i] == s]
+        if cands:
+            owner = min(cands, key=lambda c: (c[0], c[1]))[2]
+            owner.verbs.append(v.i)
+            if s not in owner.sign_sents:
+                owner.sign_sents.append(s)
     # a sentence with a signing verb but no agreement named signs the last agreement ("وجرى التوقيع")
     for s in sorted(sign_sents):
         if any(s in a.sents for a in agreements):
@@ -439,9 +539,7 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
         prior = [a for a in agreements if min(a.sents) < s]
         if prior:
             a = max(prior, key=lambda a: max(x for x in a.sents if x < s))
-            a.sign_sents.append(s)
-            if s not in a.sents:
-                a.sents.append(s)
+            a.sign_only.append(s)
     for a in agreements:
         _agreement_attrs(doc, a, sign_sents, vk)
     return agreements
@@ -454,6 +552,17 @@ def _anaphor_kind(doc: Doc, lx: Lexicon, m) -> str | None:
             if fold(w) in text.split() or fold(w) in text:
                 return spec["kind"]
     return None
+
+
+def _recent(doc: Doc, agreements: list[Agreement], sent: int) -> Agreement | None:
+    """The agreement named last, when it was named in this sentence or the one before."""
+    best = None
+    for a in agreements:
+        for i, _ in a.hits:
+            s = doc.tok_sent[i]
+            if sent - 1 <= s <= sent and (best is None or i > best[0]):
+                best = (i, a)
+    return best[1] if best else None
 
 
 def _latest(agreements: list[Agreement], kind: str | None, strict: bool = False) -> Agreement | None:
@@ -481,16 +590,33 @@ def _ordinal_before(doc: Doc, i: int) -> int | None:
     return None
 
 
+_NAME_STOPS = {"a", "au", "in", "at", "by", "par", "with", "avec", "entre", "between", "مع", "في", "بين", "that",
+               "qui", "que", "الذي", "التي", "which", "on", "le", "the", "from", "de", "des", "du"}
+
+
 def _agreement_name(doc: Doc, m) -> str:
     toks = doc.tokens
     end = m.j
     k = m.j
+    verbs = {c.i for c in doc.cues if c.payload[0] == "verb"}
     while k < len(toks) and k < m.j + 8 and toks[k].soft_gap:
         if doc.taken[k] and not doc.taken[k].startswith("domain:"):
+            break
+        if k in verbs or (toks[k].key in _NAME_STOPS and not (k + 1 < len(toks) and toks[k].key in ("de", "du", "des")
+                                                              and not doc.taken[k + 1] and toks[k + 1].soft_gap)):
             break
         end = k + 1
         k += 1
     start = toks[m.i].start if not m.prefix else doc._strip_prefix(m.i, m.prefix)
+    if m.i > 0 and not toks[m.i].arabic and _ordinal_before(doc, m.i) is not None:
+        start = toks[m.i - 1].start      # "second executive contract"
+    elif not toks[m.i].arabic and toks[m.i].upper:
+        k = m.i
+        while k > 0 and toks[k - 1].upper and toks[k].soft_gap and not doc.taken[k - 1] \
+                and doc.tok_sent[k - 1] == doc.tok_sent[m.i] and not toks[k - 1].allcaps:
+            k -= 1
+        if k < m.i and doc.tok_sent[k] == doc.tok_sent[m.i] and k > doc.sent_range(doc.tok_sent[m.i])[0]:
+            start = toks[k].start        # "Reciprocal Access Agreement"
     return doc.text[start:toks[end - 1].end]
 
 
@@ -498,10 +624,12 @@ def _add_hit(doc: Doc, ag: Agreement, m, sent: int, anaphor: bool) -> None:
     ag.hits.append((m.i, m.j))
     if sent not in ag.sents:
         ag.sents.append(sent)
-    doc.mention(ag.eid, m.i, m.j, how="anaphor" if anaphor else "name", prefix=m.prefix)
+    doc.mention(ag.eid, m.i, m.j, how="anaphor" if anaphor else "name", prefix=m.prefix, alias=not anaphor)
     if not anaphor:
         ent = doc.ents[ag.eid]
         ent.alias(_agreement_name(doc, m))
+        if m.i > 0 and not doc.tokens[m.i].arabic and _ordinal_before(doc, m.i) is not None:
+            ent.alias(doc.text[doc.tokens[m.i - 1].start:doc.tokens[m.j - 1].end])
 
 
 def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
@@ -512,10 +640,8 @@ def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
         ds = [d for d in doc.dates_by_sent.get(s, []) if not _is_name_year(doc, d)]
         if not ds:
             continue
-        vpos = [m.i for m in verbs if doc.tok_sent[m.i] == s]
+        vpos = [i for i in a.verbs if doc.tok_sent[i] == s]
         apos = [i for i, _ in a.hits if doc.tok_sent[i] == s]
-        if s in sign_sents and vpos:
-            a.sign_sents.append(s) if s not in a.sign_sents else None
         anchors = vpos or apos
         for d in ds:
             if d.end_value and d.precision == 1:

@@ -5,6 +5,7 @@ data is still being written.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ REFDATA = Path(__file__).resolve().parent.parent / "refdata"
 LANGS = ("en", "fr", "ar")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COMMAND_HEADS = {"قياده"}
+_DESIGNATOR = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]{0,3}$")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -167,10 +169,23 @@ def _build() -> Lexicon:
                 toks = tokenize(n)
                 if len(toks) >= 3 and toks[0].key in _COMMAND_HEADS:
                     em.add(n[toks[1].start:], ("org", o["key"]))
+    designators: dict[str, set[str]] = {}
     for s in _load("systems.yaml").get("systems") or []:
         if s.get("key"):
             lx.systems[s["key"]] = s
-            em.add_all([s.get("name", "")] + _strings(s.get("aliases")), ("system", s["key"]), strict_article=True)
+            names = [s.get("name", "")] + _strings(s.get("aliases"))
+            em.add_all(names, ("system", s["key"]), strict_article=True)
+            for n in names:
+                words = str(n).split()
+                # English plural of a designation: "K2 tank" -> "K2 tanks"
+                if len(words) >= 2 and words[-1].isalpha() and words[-1].islower() and not words[-1].endswith("s"):
+                    em.add(str(n) + "s", ("system", s["key"]))
+                # a model designation alone: "K2 Black Panther" -> "K2", "AH-64E Apache" -> "AH-64E"
+                if words and _DESIGNATOR.match(words[0]):
+                    designators.setdefault(words[0], set()).add(s["key"])
+    for code, keys in designators.items():
+        if len(keys) == 1:
+            em.add(code, ("system", next(iter(keys))))
     for x in _load("exercises.yaml").get("exercises") or []:
         if x.get("key"):
             lx.exercises[x["key"]] = x
@@ -183,11 +198,11 @@ def _build() -> Lexicon:
     # --- ranks, titles, honorifics
     for r in _load("ranks.yaml").get("ranks") or []:
         lx.ranks[r["key"]] = r
-        lx.person_m.add_all(_strings([r.get(lg) for lg in LANGS]), ("rank", r["key"]))
+        lx.person_m.add_all(_strings([r.get(lg) for lg in LANGS]), ("rank", r["key"]), strict_article=True)
     tdata = _load("titles.yaml")
     for t in tdata.get("titles") or []:
         lx.titles[t["key"]] = t
-        lx.person_m.add_all(_strings([t.get(lg) for lg in LANGS]), ("title", t["key"]))
+        lx.person_m.add_all(_strings([t.get(lg) for lg in LANGS]), ("title", t["key"]), strict_article=True)
     lx.person_m.add_all(_strings(tdata.get("honorifics")), ("honorific", ""))
     lx.person_m.add_all(_strings(tdata.get("counterpart")), ("counterpart", ""))
     for dept, spec in (tdata.get("departments") or {}).items():
@@ -212,7 +227,7 @@ def _build() -> Lexicon:
     for kind, spec in (cues.get("forces") or {}).items():
         lx.cue_m.add_all(_strings([spec.get(lg) for lg in LANGS]), ("forces", kind))
     for verb, spec in (cues.get("verbs") or {}).items():
-        lx.cue_m.add_all(_strings(spec), ("verb", verb))
+        lx.cue_m.add_all(_strings(spec), ("verb", verb), strict_accent=True)
     lx.cue_m.add_all(_strings(cues.get("two_sides")), ("two_sides", ""))
     _add_words(lx, "partnership", _strings(cues.get("partnership")))
     _add_words(lx, "with", _strings(cues.get("with")))

@@ -12,7 +12,7 @@ P = TypeVar("P")
 
 # Case rules for Latin phrases: acronyms (all capitals, <= 5 letters) must match exactly,
 # capitalised names must start with a capital in the text.
-EXACT, CAPITAL, ANY, ARTICLE, NO_ARTICLE = 2, 1, 0, 3, 4
+EXACT, CAPITAL, ANY, ARTICLE, NO_ARTICLE, ACCENT = 2, 1, 0, 3, 4, 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class PhraseMatcher(Generic[P]):
         self._case = case_sensitive_names
         self._sorted = True
 
-    def add(self, phrase: str, payload: P, strict_article: bool = False) -> None:
+    def add(self, phrase: str, payload: P, strict_article: bool = False, strict_accent: bool = False) -> None:
         """Index one phrase (any language) under a payload.
 
         strict_article: a one-word Arabic phrase matches only a word with the same article
@@ -61,7 +61,10 @@ class PhraseMatcher(Generic[P]):
         mode, exact = _case_mode(toks) if self._case else (ANY, ())
         if strict_article and len(toks) == 1 and toks[0].arabic:
             mode = ARTICLE if fold(toks[0].text).startswith("ال") else NO_ARTICLE
-        sig = (keys, payload, mode if mode != EXACT else exact)
+        if strict_accent and not toks[0].arabic and any(ord(c) > 127 for c in phrase):
+            # "commandé" (verb) is not "commande" (noun): accents must match
+            mode, exact = ACCENT, tuple(t.text.casefold() for t in toks)
+        sig = (keys, payload, mode if mode not in (EXACT, ACCENT) else exact)
         if sig in self._seen:
             return
         self._seen.add(sig)
@@ -70,10 +73,11 @@ class PhraseMatcher(Generic[P]):
         self._index.setdefault(bucket_key, []).append((keys, mode, exact, payload))
         self._sorted = False
 
-    def add_all(self, phrases: Iterable[str], payload: P, strict_article: bool = False) -> None:
+    def add_all(self, phrases: Iterable[str], payload: P, strict_article: bool = False,
+                strict_accent: bool = False) -> None:
         for p in phrases:
             if p:
-                self.add(str(p), payload, strict_article)
+                self.add(str(p), payload, strict_article, strict_accent)
 
     def _fits(self, tokens: list[Token], i: int, keys: tuple[str, ...], mode: int, exact: tuple[str, ...],
               prefix: str = "") -> bool:
@@ -94,6 +98,8 @@ class PhraseMatcher(Generic[P]):
             return had == (mode == ARTICLE)
         if mode == EXACT:
             return all(tokens[i + k].text == exact[k] for k in range(n))
+        if mode == ACCENT:
+            return all(tokens[i + k].text.casefold() == exact[k] for k in range(n))
         if mode == CAPITAL and not first.arabic:
             return first.upper
         return True

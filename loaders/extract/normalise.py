@@ -60,7 +60,7 @@ def ar_variants(folded: str) -> tuple[tuple[str, str], ...]:
         if not folded.startswith(pre):
             continue
         rest = folded[len(pre):]
-        if len(rest) < 2:
+        if len(rest) < 2 and not rest.isdigit():
             continue
         key = rest if pre.endswith(("ال", "لل")) else canon_ar(rest)
         if key not in seen:

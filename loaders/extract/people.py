@@ -89,6 +89,8 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
                 p = _register(doc, lx, persons, order, lo, hi, chain, w, pm)
                 if p is not None:
                     i = hi
+                    if chain.get("dual"):
+                        i = _second_holder(doc, lx, persons, order, p, hi, chain, w, pm)
                     continue
             i = max(i + 1, chain["end"] if chain["titles"] or chain["rank"] else i + 1)
             continue
@@ -122,6 +124,26 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
     doc.persons = order
 
 
+def _second_holder(doc: Doc, lx: Lexicon, persons: dict, order: list, first: Person, hi: int, chain: dict,
+                   w: dict, pm: dict) -> int:
+    """Dual titles name one holder per state: "وزيرَي خارجية البلدين فلان وفلان" (in the pair's order)."""
+    toks = doc.tokens
+    if hi >= len(toks) or not toks[hi].arabic or not toks[hi].soft_gap:
+        return hi
+    t = toks[hi]
+    if not fold(t.text).startswith("و") or len(t.variants) < 2:
+        return hi
+    rest = _arabic_name(doc, hi, w, conj=True)
+    if rest is None or rest[1] - rest[0] < 2:
+        return hi
+    second = _register(doc, lx, persons, order, rest[0], rest[1], dict(chain, adjs=[]), w, pm, prefix="و")
+    if second is not None and len(doc.pair) == 2 and not chain["adjs"]:
+        first.nationality, second.nationality = doc.pair[0], doc.pair[1]
+        for p in (first, second):
+            doc.ents[p.eid].attributes["nationality"] = p.nationality
+    return rest[1]
+
+
 def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
     """Ranks, titles, honorifics and the nationalities and bodies named along them."""
     toks = doc.tokens
@@ -131,6 +153,8 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
     adjs: list[str] = []
     counterpart = False
     dual = False
+    if i > 0 and doc.meta_state[i - 1] and not toks[i].arabic and toks[i].soft_gap:
+        adjs.append(doc.meta_state[i - 1])
     k = i
     while k < n:
         if k > i and not toks[k].soft_gap and not _quote_gap(doc, k):
@@ -208,7 +232,8 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         if any(v in w["stops"] for v, _ in toks[k].variants[:1]) and toks[k].key not in ("ال",):
             break
         break
-    return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual}
+    return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual,
+            "start": i}
 
 
 def _org_inside(doc: Doc, i: int, j: int) -> str | None:
@@ -334,7 +359,7 @@ def _meta() -> frozenset[str]:
     return frozenset(words)
 
 
-def _arabic_name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
+def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, int] | None:
     toks = doc.tokens
     n = len(toks)
     j = k
@@ -348,12 +373,14 @@ def _arabic_name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         raw = fold(t.text)
         if raw in w["stops"] or t.key in w["stops"] or t.key in w["led_by"] or j in doc.person_lex:
             break
-        if j == k and raw.startswith("ال"):
+        if j == k and (raw.startswith("ال") or raw.startswith("وال") or raw.startswith("فال")):
             return None
         if j > k and raw.startswith("و") and count >= 2:
             break
-        if j == k and raw.startswith("و") and len(raw) > 3 and t.variants[-1][1] == "و":
+        if j == k and raw.startswith("و") and len(raw) > 3 and t.variants[-1][1] == "و" and not conj:
             return None
+        if j == k and conj:
+            raw = raw[1:]
         count += 1
         j += 1
         if raw.startswith("ال") and count >= 2 and fold(toks[j - 2].text) not in w["particles"]:
@@ -366,11 +393,18 @@ def _arabic_name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
 
 
 def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: int, chain: dict,
-              w: dict, pm: dict) -> Person | None:
+              w: dict, pm: dict, prefix: str = "") -> Person | None:
     toks = doc.tokens
     name = doc.surface(lo, hi).strip(" ,")
+    if prefix:
+        name = doc.text[doc._strip_prefix(lo, prefix):toks[hi - 1].end]
     keys = tuple(t.key for t in toks[lo:hi])
     known = _known(persons, keys)
+    if known is None and hi - lo >= 2:
+        head = _known(persons, keys[:1])
+        if head is not None and keys[0] == head.tokens[-1]:
+            known, hi = head, lo + 1
+            keys = keys[:1]
     if known is None and hi - lo < 2:
         return None
     sent = doc.tok_sent[lo]
@@ -382,7 +416,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         doc.add(eid, "Person", name)
     else:
         p = known
-    doc.mention(p.eid, lo, hi, how="name" if known is None else "surname")
+    doc.mention(p.eid, lo, hi, how="name" if known is None else "surname", prefix=prefix)
     # appositive titles after the name: "محمد بريد، المفتش العام ... وقائد ..."
     titles = list(chain["titles"])
     adjs = list(chain["adjs"])
@@ -415,7 +449,11 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         if prev is not None:
             titles = [[prev.offices[0].title, None]]
     nat = adjs[0] if adjs else None
-    if nat is None:
+    start = chain.get("start")
+    if nat is None and start and toks[start - 1].key in ("and", "et", "و") and order:
+        prev = order[-1] if order[-1] is not p else (order[-2] if len(order) > 1 else None)
+        if prev is not None and prev.nationality and doc.tok_sent[start] == doc.tok_sent[lo]:
+            nat = prev.nationality      # "Japanese Foreign Minister X and Defence Minister Y"
         for _, tgt in titles:
             if tgt and tgt.startswith("state:"):
                 nat = tgt.split(":", 1)[1]
@@ -479,12 +517,17 @@ def _surnames(doc: Doc, persons: dict, order: list, pm: dict, w: dict) -> None:
             if len(p.tokens) >= 2 and (hyphen or len(p.tokens[0]) > 2):
                 index.setdefault(("first", p.tokens[0]), p)
     toks = doc.tokens
-    hon = {k for k, (j, pl) in pm.items() if pl[0] in ("honorific", "rank")}
+    hon = {x for k, (j, pl) in pm.items() if pl[0] in ("honorific", "rank") for x in range(k, j)}
     for k, t in enumerate(toks):
         if doc.taken[k] or doc.meta_state[k]:
             continue
         if not t.arabic and not t.upper:
             continue
+        if not t.arabic and ((k + 1 < len(toks) and toks[k + 1].upper and toks[k + 1].soft_gap
+                              and doc.tok_sent[k + 1] == doc.tok_sent[k])
+                             or (k > 0 and toks[k - 1].upper and t.soft_gap and k - 1 not in hon
+                                 and doc.tok_sent[k - 1] == doc.tok_sent[k] and toks[k - 1].text not in _meta())):
+            continue   # "Tata Aircraft Complex" is not Ratan Tata
         p = None
         for key, pre in t.variants:
             if key in index and len(key) > 2:

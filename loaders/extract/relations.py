@@ -29,6 +29,10 @@ def build_relations(doc: Doc, lx: Lexicon, events: list[Event], agreements: list
 
 # ------------------------------------------------------------ helpers
 
+def _used(doc: Doc, eid: str) -> bool:
+    return any(m.ent == eid for m in doc.mentions)
+
+
 def _first_sent(doc: Doc, eid: str) -> int:
     ms = [m.sent for m in doc.mentions if m.ent == eid]
     return min(ms) if ms else 0
@@ -46,10 +50,13 @@ def _both_sent(doc: Doc, a: str, b: str) -> int:
 def _is_locative(doc: Doc, m: Mention) -> bool:
     if "ب" in m.prefix or m.prefix.startswith("ل") and doc.tokens[m.i].arabic and False:
         return True
-    if m.i > 0:
-        prev = doc.tokens[m.i - 1]
-        if prev.key in _LOCATIVE or prev.text in ("à",):
-            return True
+    for back in (1, 2):
+        if m.i - back >= 0:
+            prev = doc.tokens[m.i - back]
+            if prev.key in _LOCATIVE or prev.text in ("à",):
+                return True
+            if not prev.soft_gap or prev.upper and back == 1:
+                break
     return False
 
 
@@ -107,12 +114,13 @@ def _static(doc: Doc, lx: Lexicon) -> None:
             if st:
                 doc.fact("BASED_IN", e.id, st, _both_sent(doc, e.id, st))
         elif e.type == "Organization" and e.meta.get("kind") != "joint_committee":
+            parent = e.meta.get("part_of")
+            if parent and f"org:{parent}" in doc.ents and _used(doc, f"org:{parent}"):
+                doc.fact("PART_OF", e.id, f"org:{parent}", _both_sent(doc, e.id, f"org:{parent}"))
+                continue     # the state is reached through the parent body
             st = _state(doc, _country(doc, e.id))
             if st:
                 doc.fact("PART_OF", e.id, st, _both_sent(doc, e.id, st))
-            parent = e.meta.get("part_of")
-            if parent and f"org:{parent}" in doc.ents:
-                doc.fact("PART_OF", e.id, f"org:{parent}", _both_sent(doc, e.id, f"org:{parent}"))
         elif e.type == "Place":
             st = _state(doc, e.meta.get("country"))
             if st:
@@ -195,15 +203,8 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
         sents = sorted(set(a.sign_sents)) or [min(a.sents)]
         parties: list[tuple[str, int]] = []
         for s in sents:
-            vpos = [m.i for m in sign_verbs if doc.tok_sent[m.i] == s]
-            hits_here = [i for i, x in all_hits if doc.tok_sent[i] == s]
+            vpos = [v for v in a.verbs if doc.tok_sent[v] == s]
             mine = [i for i, _ in a.hits if doc.tok_sent[i] == s]
-            if vpos and hits_here:
-                v = vpos[0]
-                nearest = min(hits_here, key=lambda i: abs(i - v))
-                owner = next(x for i, x in all_hits if i == nearest)
-                if owner is not a:
-                    continue
             anchor = mine[0] if mine else (vpos[0] if vpos else doc.sent_range(s)[0])
             clause = _clause(doc, anchor, vpos[0] if vpos else anchor)
             stop = _after_attend(doc, s)
@@ -239,6 +240,10 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                 doc.fact("AGREED_AT", a.eid, m.ent, s)
                 a.events.append(m.ent)
                 doc.agreed_events.append(m.ent)
+        for s in a.sign_only:
+            for m in doc.sent_mentions(s, ("Meeting", "Visit")):
+                doc.fact("AGREED_AT", a.eid, m.ent, s)
+                a.events.append(m.ent)
         if not any(doc.ents[x].type == "State" for x, _ in parties if x in doc.ents):
             parties.extend(_fallback_parties(doc, a, parties))
         for x, s in parties:
@@ -275,7 +280,7 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                 doc.ents[e.eid].attributes["start"] = a.start
             for s in a.sign_sents:
                 if s not in e.sents:
-                    e.sents.append(s)
+                    e.inherited.append(s)
     # dates: an agreement signed at an event takes the event's more precise date, and the reverse
     for a in agreements:
         for eid in a.events:
@@ -320,13 +325,21 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
     office_targets = {off.target for p in doc.persons for off in p.offices if off.target}
     for ev in events:
         s0 = min(ev.sents)
+        # the signing it hosted: its places and signatories are the event's
+        for s in ev.inherited:
+            for pm in doc.sent_mentions(s, "Place"):
+                if _is_locative(doc, pm):
+                    doc.fact("HELD_IN", ev.eid, pm.ent, s)
+            for m in doc.sent_mentions(s, ("Person", "Organization", "Firm")):
+                if doc.ents[m.ent].meta.get("kind") not in _FORCES_KINDS:
+                    doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s, role="participant")
         # where
         for s in ev.sents:
             for pm in doc.sent_mentions(s, "Place"):
                 if not (_is_locative(doc, pm) or doc.ents[pm.ent].attributes.get("kind") == "base"
                         or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)):
                     continue
-                owner = _nearest_event(doc, s, pm.i)
+                owner = _nearest_event(doc, s, pm.i, classes=("Meeting", "Visit", "Exercise", "Agreement"))
                 if owner == ev.eid:
                     doc.fact("HELD_IN", ev.eid, pm.ent, s)
         # who led
@@ -359,9 +372,10 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         if ev.cls == "Exercise":
             _exercise_participants(doc, lx, ev, organise)
             continue
-        if ev.kind == "session" and ev.committee:
+        future = bool(doc.ref and ev.start and ev.start[:4] > doc.ref.isoformat()[:4])
+        if ev.committee:
             doc.fact("ORGANIZED_BY", ev.eid, ev.committee, s0)
-            for iso in doc.ents[ev.committee].meta.get("members") or []:
+            for iso in ([] if future else doc.ents[ev.committee].meta.get("members") or []):
                 st = _state(doc, iso)
                 if st:
                     doc.fact("PARTICIPATED_IN", st, ev.eid, _both_sent(doc, ev.committee, ev.eid),
@@ -408,7 +422,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         for s in range(s0 + 1, min(s0 + 3, len(doc.sents))):
             if _event_mentions(doc, s) or not verbs_in(doc, s, "attend"):
                 continue
-            actors = doc.sent_mentions(s, ("Organization", "Firm", "State"))
+            actors = doc.sent_mentions(s, ("Organization", "Firm")) or doc.sent_mentions(s, "State")
             if actors:
                 doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
 
@@ -519,6 +533,7 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
                 buyers.add(doc.ents[x].iso2)
             elif doc.ents[x].type == "Organization" and _country(doc, x):
                 buyers.add(_country(doc, x))
+        buyers -= {_country(doc, f) for f in sellers}
         for f in sellers:
             for iso in buyers:
                 if iso != _country(doc, f) and _state(doc, iso):
@@ -530,7 +545,8 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
             if m.payload != ("verb", verb):
                 continue
             s = doc.tok_sent[m.i]
-            for f in doc.sent_mentions(s, "Firm"):
+            firms = [f for f in doc.sent_mentions(s, "Firm") if abs(f.i - m.i) <= 12]
+            for f in sorted(firms, key=lambda f: abs(f.i - m.i))[:1]:
                 fc = _country(doc, f.ent)
                 cands = [doc.ents[x.ent].iso2 for x in doc.sent_mentions(s, "State")
                          if not _is_locative(doc, x) and doc.ents[x.ent].iso2 != fc]

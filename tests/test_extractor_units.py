@@ -1,0 +1,143 @@
+"""Unit tests of the extractor's parts: folding, clitics, dates, ordinals, sentences, language."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from foedus.loaders.extract.dates import find_dateline, find_dates, parse_ordinal
+from foedus.loaders.extract.language import detect_language
+from foedus.loaders.extract.normalise import ar_variants, fold, tokenize
+from foedus.loaders.extract.sentences import split_sentences
+
+
+def _dates(text: str, ref: date | None = date(2025, 12, 3)):
+    return [(d.value, d.end_value) for d in find_dates(tokenize(text), ref)]
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("إِسْرائيل", "اسراييل"),          # diacritics, hamza on yeh
+    ("المـــغرب", "المغرب"),            # tatweel
+    ("مدرسة", "مدرسه"),                 # teh marbuta
+    ("مصطفى", "مصطفي"),                 # alef maqsura
+    ("Sénégal", "senegal"),
+    ("Bumar-Łabędy", "bumar-labedy"),
+    ("Œuvre", "oeuvre"),
+])
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize("word, key, clitic", [
+    ("وبباريس", "باريس", "وب"),
+    ("بالرباط", "رباط", "بال"),
+    ("للدفاع", "دفاع", "لل"),
+    ("والعشرين", "عشرين", "وال"),
+    ("فالمغرب", "مغرب", "فال"),
+    ("وكالمملكة", "مملكه", "وكال"),
+])
+def test_clitics_are_split(word, key, clitic):
+    assert (key, clitic) in ar_variants(fold(word))
+
+
+def test_a_word_is_its_own_first_variant():
+    assert ar_variants(fold("باريس"))[0] == ("باريس", "")
+    assert ar_variants(fold("المغرب"))[0] == ("مغرب", "")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("المنعقدة في باريس يومي 9 و10 ديسمبر 2025", [("2025-12-09", "2025-12-10")]),
+    ("les 9 et 10 décembre 2025", [("2025-12-09", "2025-12-10")]),
+    ("on 9-10 December 2025", [("2025-12-09", "2025-12-10")]),
+    ("signed on Aug. 26, 2022.", [("2022-08-26", None)]),
+    ("le 1er juillet 2024", [("2024-07-01", None)]),
+])
+def test_absolute_dates_and_ranges(text, expected):
+    assert _dates(text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("في 3 دجنبر 2025", "2025-12-03"),          # Maghreb
+    ("في 3 نونبر 2025", "2025-11-03"),
+    ("في 14 غشت 2025", "2025-08-14"),
+    ("في 2 شتنبر 2024", "2024-09-02"),
+    ("في 5 يوليوز 2023", "2023-07-05"),
+    ("في 14 آب 2025", "2025-08-14"),            # Levantine
+    ("في الثامن من كانون الأول 2024", "2024-12-08"),
+    ("في 4 تشرين الثاني 2021", "2021-11-04"),
+    ("في 1 أيلول 2020", "2020-09-01"),
+    ("في 9 شباط 2022", "2022-02-09"),
+])
+def test_arabic_month_systems(text, value):
+    assert _dates(text)[0][0] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("أمس الثلاثاء", "2025-12-02"),
+    ("Mardi dernier, à Paris", "2025-12-02"),
+    ("on Monday the two leaders", "2025-12-01"),
+    ("the talks yesterday", "2025-12-02"),
+    ("في نونبر المنصرم", "2025-11"),
+    ("في الرابع من شباط الماضي", "2025-02-04"),
+    ("يوم الإثنين فاتح دجنبر", "2025-12-01"),
+])
+def test_relative_dates_resolve_against_the_dateline(text, value):
+    assert _dates(text)[0][0] == value
+
+
+def test_relative_dates_need_a_reference():
+    assert _dates("أمس الثلاثاء", ref=None) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("لسنة 2026", "2026"),
+    ("en mars 2022", "2022-03"),
+    ("مطلع فبراير 2024", "2024-02"),
+])
+def test_precision_is_kept(text, value):
+    assert _dates(text)[0][0] == value
+
+
+def test_year_range_is_a_period():
+    assert _dates("للفترة 2020-2030") == [("2020", "2030")]
+
+
+def test_month_range():
+    assert _dates("ما بين أبريل وماي الماضيين") == [("2025-04", "2025-05")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("الـ23", 23), ("23", 23), ("23e", 23), ("23rd", 23), ("1er", 1),
+    ("الثالثة", 3), ("الثانية عشرة", 12), ("الثالثة والعشرين", 23), ("الثانية والعشرون", 22),
+    ("vingt-troisième", 23), ("troisième", 3), ("twenty-third", 23), ("third", 3), ("twelfth", 12),
+])
+def test_ordinals(text, value):
+    parsed = parse_ordinal(tokenize(text), 0)
+    assert parsed is not None and parsed[0] == value
+
+
+def test_a_year_is_not_an_ordinal():
+    assert parse_ordinal(tokenize("2025"), 0) is None
+
+
+def test_dateline_in_each_convention():
+    assert find_dateline("Title\n\nالرياض – 10 ديسمبر 2025\n\nBody.")[0] == "2025-12-10"
+    assert find_dateline("Title\n\nLORIENT, 18 décembre 2025 – La marine")[0] == "2025-12-18"
+    assert find_dateline("Title\n\nWARSAW, Aug. 2, 2025 — Poland")[0] == "2025-08-02"
+    assert find_dateline("Title only\nNo dateline here.")[0] is None
+
+
+def test_sentences_keep_abbreviations_and_offsets():
+    text = "Brig. Gen. Artur Kuptel signed. N. Chandrasekaran spoke on Aug. 2. Done!"
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Brig. Gen. Artur Kuptel signed.", "N. Chandrasekaran spoke on Aug. 2.", "Done!"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("وقّع وزير الدفاع مذكرة تفاهم مع نظيره", "ar"),
+    ("Le ministre de la Défense a signé un accord avec la France.", "fr"),
+    ("The minister of defence signed an agreement with France.", "en"),
+])
+def test_language(text, lang):
+    assert detect_language(text) == lang
