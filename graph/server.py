@@ -144,6 +144,10 @@ class LocalNeo4j:
             "dbms.security.procedures.unrestricted": "apoc.*",
             "dbms.security.procedures.allowlist": "apoc.*",
             "db.transaction.timeout": "120s",
+            # The Browser fetches Foedus's style and guide from the API (named _whitelist in 5.26).
+            "browser.remote_content_hostname_whitelist": "127.0.0.1,localhost",
+            "browser.post_connect_cmd": f"style http://127.0.0.1:{s.api_port}/browser/style.grass; "
+                                        f"play http://127.0.0.1:{s.api_port}/browser/guide.html",
         }
         text = "".join(f"{k}={v}\n" for k, v in lines.items() if v)
         (conf_dir / "neo4j.conf").write_text(text)
