@@ -454,6 +454,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         prev = order[-1] if order[-1] is not p else (order[-2] if len(order) > 1 else None)
         if prev is not None and prev.nationality and doc.tok_sent[start] == doc.tok_sent[lo]:
             nat = prev.nationality      # "Japanese Foreign Minister X and Defence Minister Y"
+    if nat is None:
         for _, tgt in titles:
             if tgt and tgt.startswith("state:"):
                 nat = tgt.split(":", 1)[1]

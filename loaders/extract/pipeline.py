@@ -11,7 +11,7 @@ from foedus.loaders.extract.events import find_agreements, find_events
 from foedus.loaders.extract.language import detect_language
 from foedus.loaders.extract.lexicon import lexicon
 from foedus.loaders.extract.matcher import PhraseMatcher
-from foedus.loaders.extract.normalise import tokenize
+from foedus.loaders.extract.normalise import slug, tokenize
 from foedus.loaders.extract.people import find_persons
 from foedus.loaders.extract.relations import build_relations
 from foedus.loaders.extract.sentences import split_sentences
@@ -40,6 +40,7 @@ def extract_document(document: SourceDocument) -> Extraction:
     events = find_events(doc, lx)
     agreements = find_agreements(doc, lx, events)
     build_relations(doc, lx, events, agreements)
+    _stable_ids(doc)
     return _extraction(document, doc)
 
 
@@ -73,6 +74,55 @@ def _rescan(doc: Doc) -> None:
         if any(doc.taken[k] for k in range(hit.i, hit.j)):
             continue
         doc.mention(hit.payload, hit.i, hit.j, how="name", prefix=hit.prefix)
+
+
+def _stable_ids(doc: Doc) -> None:
+    """Ids of visits, meetings and agreements from what identifies them (who, where, when, kind, parties),
+    so that the same event reported by two documents gets the same node."""
+    def targets(rtype: str, src: str) -> list[str]:
+        return sorted(t for (r, s, t) in doc.facts if r == rtype and s == src)
+
+    def sources(rtype: str, tgt: str) -> list[str]:
+        return sorted(s for (r, s, t) in doc.facts if r == rtype and t == tgt)
+
+    rename: dict[str, str] = {}
+    taken = set(doc.ents)
+    for eid, e in list(doc.ents.items()):
+        if not eid.split(":", 1)[1].startswith(doc.short):
+            continue
+        start = e.attributes.get("start")
+        parts: list[str] = []
+        if e.type == "Visit":
+            leader = sources("LED", eid)
+            place = targets("HELD_IN", eid)
+            parts = [leader[0].split(":", 1)[1] if leader else "", place[0].split(":", 1)[1] if place else ""]
+        elif e.type == "Meeting":
+            place = targets("HELD_IN", eid)
+            parts = [str(e.name) if e.name.isascii() else "meeting", place[0].split(":", 1)[1] if place else ""]
+        elif e.type == "Agreement":
+            isos = sorted(doc.ents[s].iso2 or "" for s in sources("PARTY_TO", eid) if doc.ents[s].type == "State")
+            firms = [s.split(":", 1)[1] for s in sources("PARTY_TO", eid) if doc.ents[s].type == "Firm"]
+            parts = [str(e.attributes.get("kind") or "agreement"), "-".join(i.lower() for i in isos) or "-".join(firms[:2])]
+        if not start or not any(parts[1:] + parts[:1]):
+            continue
+        prefix = eid.split(":", 1)[0]
+        base = f"{prefix}:" + "-".join(slug(p) for p in parts if p) + f"-{start}"
+        new = base
+        n = 2
+        while new in taken:
+            new = f"{base}-{n}"
+            n += 1
+        taken.add(new)
+        rename[eid] = new
+    if not rename:
+        return
+    for old, new in rename.items():
+        ent = doc.ents.pop(old)
+        ent.id = new
+        doc.ents[new] = ent
+    for m in doc.mentions:
+        m.ent = rename.get(m.ent, m.ent)
+    doc.facts = {(r, rename.get(s, s), rename.get(t, t)): v for (r, s, t), v in doc.facts.items()}
 
 
 def _extraction(document: SourceDocument, doc: Doc) -> Extraction:
