@@ -9,6 +9,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 
 import neo4j
 
@@ -22,7 +23,7 @@ from foedus.loaders.state_names import with_common_names
 __all__ = ["extract", "LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
 
 SUFFIXES = set(READERS) | {".jsonl", ".zip", ".csv"}
-Item = SourceDocument | Extraction | DocumentError
+Item: TypeAlias = SourceDocument | Extraction | DocumentError
 
 
 @dataclass

@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "FOEDUS_NEO4J_PASSWORD")
     )
-    neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "FOEDUS_NEO4J_DATABASE"))
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "FOEDUS_NEO4J_DATABASE")
+    )
 
     # The local server that Foedus starts itself when NEO4J_URI is not set.
     state_dir: Path = PROJECT_ROOT / ".foedus"

@@ -109,7 +109,7 @@ def _convert(param: Param, value: Any) -> Any:
 def parse_query(text: str, origin: str) -> CannedQuery:
     """Parse one query file; QueryError if its header and body disagree."""
     header: dict[str, Any] = {"param": [], "writes": "false", "columns": "", "example": ""}
-    body_lines = []
+    body_lines: list[str] = []
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if match and not body_lines:

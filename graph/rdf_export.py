@@ -137,10 +137,10 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
             p = rec["p"]
             yield d, _iri(RDF_TYPE), _iri(fo + "Document"), None
             yield d, _iri(RDF_TYPE), _iri(PROV + "Entity"), None
-            for key, pred in (("title", DCT + "title"), ("language", DCT + "language"),
-                              ("source", DCT + "source"), ("content_hash", fo + "contentHash")):
+            for key, predicate in (("title", DCT + "title"), ("language", DCT + "language"),
+                                   ("source", DCT + "source"), ("content_hash", fo + "contentHash")):
                 if p.get(key):
-                    yield d, _iri(pred), _lit(p[key]), None
+                    yield d, _iri(predicate), _lit(p[key]), None
             if p.get("published"):
                 yield d, _iri(DCT + "issued"), _date(p["published"]), None
             if p.get("loaded_at"):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from foedus.ontology.model import ontology
@@ -58,8 +58,8 @@ def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list]:
     facts: dict[str, dict[str, Any]] = defaultdict(lambda: {"props": {}, "derivations": []})
     derivations: dict[str, dict[str, Any]] = defaultdict(dict)
     mentions: list[tuple[str, str]] = []
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        s, p = str(s), str(p)
+    for subject, predicate, o, _g in ds.quads((None, None, None, None)):
+        s, p = str(subject), str(predicate)
         if p == str(RDF.type):
             if str(o) == fo + "Document":
                 docs[s]["id"] = id_from_iri(s, base)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import neo4j
 
@@ -159,6 +159,6 @@ def undo_merge(driver: neo4j.Driver, merge_id: str, database: str | None = None)
     driver.execute_query(
         "MATCH (m:Merge {id: $id}) SET m.status = 'undone', m.undone_at = $now "
         "WITH m MATCH (n:Entity {id: m.kept}) SET n.aliases = [a IN n.aliases WHERE NOT a IN m.added_aliases]",
-        id=merge_id, now=datetime.now(timezone.utc).isoformat(), database_=database)
+        id=merge_id, now=datetime.now(UTC).isoformat(), database_=database)
     reload_document(driver, record[0]["doc"], database=database)
     return record[0]["doc"]

@@ -185,7 +185,8 @@ class LocalNeo4j:
         self.fetch()
         java = shutil.which("java")
         if not java:
-            raise Neo4jServerError("Java 17 or 21 is needed to run Neo4j 5.26 (apt-get install openjdk-17-jre-headless)")
+            raise Neo4jServerError("Java 17 or 21 is needed to run Neo4j 5.26 "
+                                   "(apt-get install openjdk-17-jre-headless)")
         conf_dir = self.write_config()
         heap = self.settings.local_heap
         cmd = [
@@ -194,9 +195,8 @@ class LocalNeo4j:
             ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={conf_dir}", "--console-mode",
         ]
         env = {k: v for k, v in os.environ.items() if k not in ("JAVA_OPTS", "JAVA_TOOL_OPTIONS", "NEO4J_CONF")}
-        log = open(self.instance / "logs" / "console.log", "ab")
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        log.close()
+        with open(self.instance / "logs" / "console.log", "ab") as log:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         self.pid_file.write_text(str(proc.pid))
         deadline = time.monotonic() + self.settings.start_timeout  # the fetch above does not count
         while time.monotonic() < deadline:
@@ -230,9 +230,9 @@ class LocalNeo4j:
             return
         except neo4j.exceptions.AuthError:
             pass
-        with neo4j.GraphDatabase.driver(self.bolt_uri, auth=("neo4j", "neo4j")) as driver:
-            with driver.session(database="system") as session:
-                session.run("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password).consume()
+        with neo4j.GraphDatabase.driver(self.bolt_uri, auth=("neo4j", "neo4j")) as driver, \
+                driver.session(database="system") as session:
+            session.run("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password).consume()
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Stop the server with SIGTERM (SIGKILL after `timeout`); True if one was running."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
 
+from foedus.graph.resolve import name_key, record_merges, resolve_entities
 from foedus.loaders.model import Entity, Extraction, Fact
 from foedus.ontology.model import Ontology, ontology
-from foedus.graph.resolve import name_key, record_merges, resolve_entities
 from foedus.textnorm import fold_all
 
 __all__ = ["WriteSummary", "write_extraction", "entity_rows", "fact_rows"]
@@ -35,7 +35,7 @@ class WriteSummary:
     facts_confirmed: int = 0
     dropped: list[str] = field(default_factory=list)
 
-    def add(self, other: "WriteSummary") -> None:
+    def add(self, other: WriteSummary) -> None:
         """Accumulate another summary's counts into this one."""
         self.entities_created += other.entities_created
         self.entities_merged += other.entities_merged
@@ -149,7 +149,7 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
         "RETURN d.loaded_at = $now AS created",
         id=doc.id, hash=doc.content_hash, title=doc.title, language=doc.language,
         published=doc.published, source=doc.source, text=doc.text, now=now, extraction=original,
-    ).single()["created"]
+    ).single(strict=True)["created"]
     if not created:
         summary.skipped = True
         return summary
@@ -180,7 +180,7 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
 
 def write_extraction(driver: neo4j.Driver, extraction: Extraction, database: str | None = None) -> WriteSummary:
     """Write one document's extraction in a single transaction (retried by the driver on transient errors)."""
-    now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
     onto = ontology()
     _check_unique_ids(extraction)
     with driver.session(database=database) as session:

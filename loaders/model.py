@@ -117,7 +117,7 @@ class Extraction:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], text: str = "") -> "Extraction":
+    def from_json(cls, data: dict[str, Any], text: str = "") -> Extraction:
         """Rebuild an extraction from its JSON form (e.g. a JSON Lines file of extractions)."""
         meta = data["document"]
         doc = SourceDocument(text=text or meta.get("text", ""), title=meta.get("title"),

@@ -81,7 +81,7 @@ def read_pdf(data: bytes, source: str | None = None) -> SourceDocument:
         raise DocumentError(f"{where}: unreadable PDF ({type(exc).__name__}: {exc})") from None
     if not text.strip():
         raise DocumentError(f"{where}: the PDF has no text layer")
-    meta = reader.metadata or {}
+    meta: dict = dict(reader.metadata or {})
     title = str(meta.get("/Title") or "") or None
     return SourceDocument(text=text, title=title or _first_line(text), source=source)
 

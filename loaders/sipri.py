@@ -94,7 +94,7 @@ def read_trade_register(data: bytes, source: str = "trade-register.csv") -> tupl
         year = cell["order_year"]
         designation = cell["designation"]
         agreement_id = "agreement:" + _slug(f"{supplier.iso2}-{recipient.iso2}-{designation}-{year}")
-        contract = {"kind": "contract", "status": "signed"}
+        contract: dict[str, str | int] = {"kind": "contract", "status": "signed"}
         if re.fullmatch(r"\d{4}", year):
             contract["start"] = year
         if _CERTAIN_INT.match(cell.get("ordered", "")):
@@ -109,7 +109,8 @@ def read_trade_register(data: bytes, source: str = "trade-register.csv") -> tupl
         facts += [
             Fact("SUPPLIES", f"state:{supplier.iso2}", f"state:{recipient.iso2}",
                  attributes={k: v for k, v in supply.items() if v}, evidence=evidence),
-            Fact("PARTY_TO", f"state:{supplier.iso2}", agreement_id, attributes={"role": "supplier"}, evidence=evidence),
+            Fact("PARTY_TO", f"state:{supplier.iso2}", agreement_id, attributes={"role": "supplier"},
+                 evidence=evidence),
             Fact("PARTY_TO", f"state:{recipient.iso2}", agreement_id, attributes={"role": "recipient"},
                  evidence=evidence),
             Fact("CONCERNS", agreement_id, system_id, evidence=evidence),

@@ -17,6 +17,7 @@ GENERATED = {"foedus.ttl": "vocabulary", "shapes.ttl": "shapes", "extraction.sch
 def extraction_schema(onto: Ontology | None = None) -> dict[str, Any]:
     """JSON Schema of `foedus extract --format json`, with the ontology's classes and relations as enums."""
     onto = onto or ontology()
+    prefixes = "|".join(onto.cls(c).key_prefix for c in onto.entity_classes)
     evidence = {"type": "object", "required": ["text", "start", "end"],
                 "properties": {"text": {"type": "string"}, "start": {"type": "integer", "minimum": 0},
                                "end": {"type": "integer", "minimum": 0}}}
@@ -33,8 +34,7 @@ def extraction_schema(onto: Ontology | None = None) -> dict[str, Any]:
             "entities": {"type": "array", "items": {
                 "type": "object", "required": ["id", "type", "name"],
                 "properties": {
-                    "id": {"type": "string", "pattern": "^(%s):.+$" % "|".join(
-                        onto.cls(c).key_prefix for c in onto.entity_classes)},
+                    "id": {"type": "string", "pattern": f"^({prefixes}):.+$"},
                     "type": {"enum": onto.entity_classes},
                     "name": {"type": "string", "minLength": 1},
                     "aliases": {"type": "array", "items": {"type": "string"}},

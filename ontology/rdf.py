@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote
 
 from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 
 from foedus.ontology.model import Ontology, Property, ontology
@@ -148,7 +149,7 @@ def build_vocabulary(onto: Ontology | None = None) -> Graph:
                 g.add((iri, pred, fo[classes[0]]))
             else:
                 union = BNode(f"{rel.name}_{end}")
-                members = [fo[c] for c in classes]
+                members: list[Node] = [fo[c] for c in classes]
                 head = BNode(f"{rel.name}_{end}_list")
                 Collection(g, head, members)
                 g.add((union, RDF.type, OWL.Class))
@@ -223,7 +224,7 @@ def build_shapes(onto: Ontology | None = None) -> Graph:
             else:
                 g.add((shape, SH.targetObjectsOf, fo[_camel(rel.name)]))
             allowed = list(classes) if not rel.symmetric else sorted(set(rel.source) | set(rel.target))
-            options = []
+            options: list[Node] = []
             for i, c in enumerate(allowed):
                 opt = BNode(f"{rel.name}_{end}_opt{i}")
                 g.add((opt, SH["class"], fo[c]))

@@ -4,14 +4,13 @@ from __future__ import annotations
 import neo4j
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings as hsettings
+from conftest import SEED, _test_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hsettings
 
 from foedus.api.app import create_app
 from foedus.graph.admin import wipe_graph
 from foedus.ingest import load_paths
-from foedus.settings import Settings
-
-from conftest import SEED, _test_settings
 
 app = create_app(_test_settings().model_copy(update={"api_key": None}))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

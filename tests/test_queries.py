@@ -6,6 +6,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from conftest import SEED
 from fastapi.testclient import TestClient
 
 from foedus.api.app import create_app
@@ -13,8 +14,6 @@ from foedus.graph.admin import wipe_graph
 from foedus.graph.queries import catalogue
 from foedus.ingest import load_paths
 from foedus.settings import Settings
-
-from conftest import SEED
 
 FRENCH_REPORT = Path(__file__).parent / "data" / "fr-jmc23-report.txt"
 

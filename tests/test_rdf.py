@@ -8,19 +8,16 @@ import neo4j
 import pyoxigraph
 import pytest
 import rdflib
+from conftest import SEED
 from pyshacl import validate
 
 from foedus.graph.admin import graph_counts, wipe_graph
-from foedus.graph.queries import catalogue
 from foedus.graph.rdf_export import export_rdf, iter_quads
 from foedus.graph.rdf_import import import_rdf
-from foedus.graph.reader import run_query
 from foedus.ingest import load_paths
 from foedus.ontology.generate import GENERATED, render
 from foedus.ontology.model import ontology
 from foedus.settings import Settings
-
-from conftest import SEED
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 EXAMPLES = Path(__file__).parent / "rdf"
@@ -49,7 +46,8 @@ def test_generated_files_do_not_drift_from_the_ontology(name: str) -> None:
 
 def test_every_term_of_the_vocabulary_has_labels_in_three_languages() -> None:
     g = rdflib.Graph().parse(ONTOLOGY_DIR / "foedus.ttl")
-    terms = {s for s in g.subjects(rdflib.RDF.type, None) if isinstance(s, rdflib.URIRef) and str(s).startswith(str(FO))}
+    terms = {s for s in g.subjects(rdflib.RDF.type, None)
+             if isinstance(s, rdflib.URIRef) and str(s).startswith(str(FO))}
     assert len(terms) > 40
     for term in terms:
         langs = {o.language for o in g.objects(term, rdflib.RDFS.label)}
@@ -100,7 +98,8 @@ def test_export_import_export_is_lossless(corpus_graph: neo4j.Driver, settings: 
 SPARQL_PARTNERS = """
 PREFIX fo: <%s>
 SELECT DISTINCT ?partner ?doc WHERE {
-  ?fact a fo:Fact ; fo:relation fo:partnersWith ; fo:subject ?a ; fo:object ?b ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc .
+  ?fact a fo:Fact ; fo:relation fo:partnersWith ; fo:subject ?a ; fo:object ?b ;
+        <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc .
   ?ma fo:iso2 "MA" .
   { FILTER(?a = ?ma) BIND(?b AS ?p) } UNION { FILTER(?b = ?ma) BIND(?a AS ?p) }
   ?p fo:iso2 ?partner .

@@ -5,14 +5,13 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from conftest import SEED
 
 from foedus.graph.admin import canonical_dump, graph_counts, wipe_graph
 from foedus.graph.resolve import list_merges, undo_merge
 from foedus.graph.writer import write_extraction
 from foedus.ingest import load_paths
 from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
-
-from conftest import SEED
 
 FRENCH_REPORT = Path(__file__).parent / "data" / "fr-jmc23-report.txt"
 

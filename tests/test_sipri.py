@@ -8,7 +8,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from foedus.graph.admin import canonical_dump, wipe_graph
+from foedus.graph.admin import canonical_dump
 from foedus.ingest import load_paths
 from foedus.loaders.readers import DocumentError
 from foedus.loaders.sipri import read_trade_register

@@ -7,14 +7,13 @@ import io
 import neo4j
 import pytest
 import rdflib
+from conftest import SEED
 from fastapi.testclient import TestClient
 
 from foedus.api.app import create_app
 from foedus.graph.rdf_export import export_rdf, iter_quads
 from foedus.ingest import load_paths
 from foedus.settings import Settings
-
-from conftest import SEED
 
 
 @pytest.fixture(scope="module")

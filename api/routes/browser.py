@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
+
 from foedus.api.browser_assets import browser_guide, grass_style
 
 router = APIRouter(prefix="/browser", tags=["browser"])
