@@ -97,11 +97,11 @@ def test_export_import_export_is_lossless(corpus_graph: neo4j.Driver, settings: 
 
 SPARQL_PARTNERS = """
 PREFIX fo: <%s>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT DISTINCT ?partner ?doc WHERE {
-  ?fact a fo:Fact ; fo:relation fo:partnersWith ; fo:subject ?a ; fo:object ?b ;
-        <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc .
   ?ma fo:iso2 "MA" .
-  { FILTER(?a = ?ma) BIND(?b AS ?p) } UNION { FILTER(?b = ?ma) BIND(?a AS ?p) }
+  ?fact a fo:Fact ; fo:relation fo:partnersWith ; prov:wasDerivedFrom ?doc .
+  { ?fact fo:subject ?ma ; fo:object ?p } UNION { ?fact fo:object ?ma ; fo:subject ?p }
   ?p fo:iso2 ?partner .
 }
 """
