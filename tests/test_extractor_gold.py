@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from foedus.loaders.extract import extract_document
 from foedus.loaders.readers import read_path
 
@@ -57,7 +56,7 @@ def test_gold_scores_stay_above_the_floor():
 
 def test_every_gold_document_yields_its_states():
     """Each visible article names at least its two partner states."""
-    scorer, _, _, per_doc = _totals()
+    _, _, _, per_doc = _totals()
     for doc, result in per_doc.items():
         missed = set(result["missed_entities"])
         assert not any(len(k) == 2 and k.isupper() for k in missed), f"{doc}: missed states {missed}"

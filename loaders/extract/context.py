@@ -7,7 +7,7 @@ from typing import Any
 
 from foedus.loaders.extract.normalise import Token, fold
 
-__all__ = ["Ent", "Mention", "Doc"]
+__all__ = ["Doc", "Ent", "Mention"]
 
 
 @dataclass
@@ -80,6 +80,8 @@ class Doc:
     held_in: dict[str, list[str]] = field(default_factory=dict)
     short: str = "doc"
     person_lex: set[int] = field(default_factory=set)
+    person_lex_kind: dict[int, str] = field(default_factory=dict)
+    list_intro: dict[int, int] = field(default_factory=dict)   # sentence of a list item -> its announcing sentence
 
     def __post_init__(self) -> None:
         self.taken = [None] * len(self.tokens)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from foedus.loaders.extract.lexicon import Lexicon, lexicon, ordinal_tables
 from foedus.loaders.extract.normalise import Token, fold, tokenize
 
-__all__ = ["DateMention", "find_dates", "find_dateline", "parse_ordinal", "day_number", "iso"]
+__all__ = ["DateMention", "day_number", "find_dateline", "find_dates", "iso", "parse_ordinal"]
 
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
 _DAYNUM = re.compile(r"^(\d{1,2})(?:er|re|ere|e|eme|st|nd|rd|th)?$")
@@ -122,7 +123,7 @@ def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None)
     lx = lx or lexicon()
     dm = lx.date_m
     n = len(tokens)
-    marks = [None] * n
+    marks: list[Any] = [None] * n
     for m in dm.find(tokens):
         for k in range(m.i, m.j):
             marks[k] = m
@@ -180,9 +181,9 @@ def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None)
             continue
         j = i + 1
         end_value = None
-        if j < n and _year(tokens[j]) and tokens[j].soft_gap and tokens[j].start - tokens[i].end <= 3 \
-                and _year(tokens[j]) > y:
-            end_value = str(_year(tokens[j]))
+        y2 = _year(tokens[j]) if j < n else None
+        if y2 is not None and y2 > y and tokens[j].soft_gap and tokens[j].start - tokens[i].end <= 3:
+            end_value = str(y2)
             j += 1
         out.append(DateMention(i, j, tokens[i].start, tokens[j - 1].end, iso(y), end_value))
         for k in range(i, j):
@@ -265,7 +266,7 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
         year = 0
     value = iso(year, month, day)
     end_value = None
-    if day2 is not None and day2 > (day or 0):
+    if day2 is not None and day is not None and day2 > day:
         end_value = iso(year, month, day2)
     elif month2 is not None:
         end_value = iso(year, month2)

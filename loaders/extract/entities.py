@@ -10,7 +10,7 @@ from foedus.loaders.extract.lexicon import Lexicon, State, _strings
 from foedus.loaders.extract.matcher import Match
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 
-__all__ = ["find_entities", "state_of_token", "adjective_states", "ensure_state", "org_for_state"]
+__all__ = ["adjective_states", "ensure_state", "find_entities", "org_for_state", "state_of_token"]
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 
@@ -130,7 +130,8 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
                 and m.j < n and toks[m.j].upper and toks[m.j].soft_gap and not toks[m.j].allcaps \
                 and doc.text[toks[m.i].end:toks[m.j].start] == " " and kind != "system":
             continue   # "Florence Parly": a first name, not the city
-        if kind == "place" and m.j - m.i == 1 and toks[m.i].arabic and not _arabic_locative(doc, m):
+        in_dateline = dateline_span is not None and dateline_span[0] <= toks[m.i].start < dateline_span[1]
+        if kind == "place" and m.j - m.i == 1 and toks[m.i].arabic and not in_dateline and not _arabic_locative(doc, m):
             continue
         if kind in ("state", "adj"):
             eid = ensure_state(doc, lx, key)
@@ -148,6 +149,10 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
             doc.mention(eid, m.i, m.j, prefix=m.prefix)
         elif kind == "firm":
             f = lx.firms[key]
+            parent = lx.firms.get(f.get("parent") or "")
+            if parent is not None and str(f.get("name", "")).startswith(str(parent.get("name", "\0")) + " ") \
+                    and f"firm:{f['parent']}" in doc.ents:
+                key, f = f["parent"], parent
             eid = f"firm:{key}"
             doc.add(eid, "Firm", f.get("name", key), wikidata=f.get("wikidata"),
                     meta={"country": str(f.get("country") or "").upper() or None, "parent": f.get("parent")})
@@ -176,6 +181,14 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
             for k in range(m.i, m.j):
                 doc.taken[k] = "exercise"
     _dateline_place(doc, lx, dateline_span)
+    # a national body implies its state ("الجيش الأمريكي" names the United States)
+    for e in list(doc.ents.values()):
+        iso = e.meta.get("country") if e.type == "Organization" else None
+        if iso and iso in lx.states and f"state:{iso}" not in doc.ents:
+            ensure_state(doc, lx, iso)
+            first = next((m for m in doc.mentions if m.ent == e.id), None)
+            if first is not None:
+                doc.mention(f"state:{iso}", first.i, first.j, how="implied", take=False, alias=False)
     _home_and_pair(doc, lx)
     _kingdom(doc, lx)
     _patterns(doc, lx, tabs)
@@ -306,9 +319,8 @@ def _kingdom(doc: Doc, lx: Lexicon) -> None:
 
 def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
     toks = doc.tokens
-    n = len(toks)
     cue_matches = lx.cue_m.find(toks)
-    doc.cues = cue_matches           
+    doc.cues = cue_matches
     for m in cue_matches:
         kind, val = m.payload
         if kind not in ("ministry", "forces") or any(doc.taken[k] for k in range(m.i, m.j)):
@@ -325,6 +337,28 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         doc.mention(eid, lo, max(hi, m.j))
     _committees(doc, lx, tabs)
     _acronyms_and_heads(doc, lx, tabs)
+    _system_anaphors(doc)
+
+
+_SYSTEM_NOUNS = {"منظومه", "system", "systeme"}
+
+
+def _system_anaphors(doc: Doc) -> None:
+    """"المنظومة ذاتها", "the system": the system named last, when it was named before."""
+    toks = doc.tokens
+    last: str | None = None
+    for k, t in enumerate(toks):
+        eid = doc.taken[k]
+        if eid and eid.startswith("system:"):
+            last = eid
+            continue
+        if last is None or eid or t.key not in _SYSTEM_NOUNS:
+            continue
+        raw = fold(t.text)
+        definite = raw.startswith(("ال", "لل", "بال", "وال")) or (k > 0 and toks[k - 1].key in ("the", "ce", "le"))
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if definite and (nxt is None or not nxt.soft_gap or not (doc.taken[k + 1] or "").startswith("system:")):
+            doc.mention(last, k, k + 1, how="anaphor", alias=False, prefix=next((p for v, p in t.variants if v in _SYSTEM_NOUNS), ""))
 
 
 def _nationality(doc: Doc, i: int, j: int) -> tuple[str | None, int]:
@@ -373,7 +407,8 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         states: list[str] = []
         lo, hi = i, i + 1
         k = i - 1
-        while k >= lo_s and k >= i - 5 and toks[k + 1].soft_gap and not toks[k].arabic:
+        skipped = 0
+        while k >= lo_s and k >= i - 6 and toks[k + 1].soft_gap and not toks[k].arabic:
             f = feats.get(toks[k].key)
             if f:
                 found.add(f)
@@ -381,6 +416,8 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             elif doc.meta_state[k]:
                 states.insert(0, doc.meta_state[k])
                 lo = k
+            elif toks[k].upper and toks[i].upper and skipped < 2 and not doc.taken[k]:
+                skipped += 1          # "Joint Defence Committee"
             else:
                 break
             k -= 1
@@ -483,15 +520,17 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             continue
         # initials of the capitalised words before: École nationale ... à vocation régionale (ENVR)
         j = k - 1
-        words = []
-        while j >= 0 and len(words) < 8 and toks[j + 1].soft_gap if j + 1 < k else j >= 0:
+        words: list[int] = []
+        while j >= 0 and len(words) < 8 and doc.tok_sent[j] == doc.tok_sent[k]:
+            if doc.taken[j] and not (doc.taken[j] or "").startswith("state:"):
+                break       # a name ends where another entity's does
             words.insert(0, j)
             if toks[j].upper and _initials_fit(toks, words, t.text):
                 break
+            if j < k - 1 and not toks[j + 1].soft_gap:
+                break
             j -= 1
         if not words or not toks[words[0]].upper or not _initials_fit(toks, words, t.text):
-            continue
-        if any(doc.taken[w] for w in words):
             continue
         name = doc.surface(words[0], words[-1] + 1)
         iso = None

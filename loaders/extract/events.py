@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from foedus.loaders.extract.context import Doc, Mention
-from foedus.loaders.extract.dates import DateMention, find_dates, iso, parse_ordinal
+from foedus.loaders.extract.context import Doc
+from foedus.loaders.extract.dates import DateMention, parse_ordinal
 from foedus.loaders.extract.lexicon import Lexicon, _strings
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 
-__all__ = ["Event", "Agreement", "find_events", "find_agreements", "ORDINAL_EN"]
+__all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events"]
 
 ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
 _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
@@ -206,6 +206,22 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             s = doc.tok_sent[m.i]
             if s not in ev.sents:
                 ev.sents.append(s)
+    # talks held "as part of a visit" introduced in the same sentence are that visit
+    for ev in list(events):
+        if ev.cls != "Meeting" or ev.kind not in ("talks", "meeting") or ev.committee:
+            continue
+        host = next((v for v in events if v.cls == "Visit" and v.sent == ev.sent and v.pos > ev.pos), None)
+        if host is None:
+            continue
+        for mm in doc.mentions:
+            if mm.ent == ev.eid:
+                mm.ent = host.eid
+        host.sents = sorted(set(host.sents) | set(ev.sents))
+        host.cue_toks = sorted(host.cue_toks + ev.cue_toks)
+        host.start = host.start or ev.start
+        host.end = host.end or ev.end
+        events.remove(ev)
+        del doc.ents[ev.eid]
     for ev in events:
         if ev.start is None:
             for other in events:
@@ -281,9 +297,8 @@ def _event_name(doc: Doc, m, kind: str) -> str:
             break
         if toks[k].arabic and fold(toks[k].text).startswith("ال"):
             break
-        if not toks[k].arabic and toks[k].key not in ("de", "d", "of"):
-            if k == j:
-                break
+        if not toks[k].arabic and toks[k].key not in ("de", "d", "of") and k == j:
+            break
         end = k + 1
         if toks[k].arabic:
             break
@@ -380,7 +395,13 @@ def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
                 k = q + 1
                 break
         if year is None:
-            continue
+            # a named exercise without its year: the year of a date in the same sentence
+            k = j
+            ds = [d for d in doc.dates_by_sent.get(doc.tok_sent[i], [])
+                  if (d.year_known or d.relative or doc.ref is not None) and not d.value.startswith("0000")]
+            if not ds:
+                continue
+            year = int(min(ds, key=lambda d: abs(d.i - i)).value[:4])
         eid = f"exercise:{slug(key)}-{year}"
         sent = doc.tok_sent[i]
         ev = seen.get(eid)
@@ -423,6 +444,7 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
     listed: set[int] = set()
     pos = 0
     announce = False
+    announcer = -1
     for line in lines:
         start = pos
         pos += len(line) + 1
@@ -432,9 +454,11 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
         sidx = next((k for k, (a, b) in enumerate(doc.sents) if a <= start + (len(line) - len(line.lstrip())) < b), None)
         if announce and sidx is not None and len(s) < 80:
             listed.add(sidx)
+            doc.list_intro[sidx] = announcer
             continue
         announce = s.endswith(":") and sidx is not None and sidx in ex_sents
-    out = []
+        announcer = sidx if sidx is not None else -1
+    out: list[tuple] = []
     for k in range(len(toks) - 1):
         t = toks[k]
         if doc.taken[k] or t.arabic or not t.upper or t.allcaps:
@@ -463,6 +487,7 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
     hits = lx.agreement_m.find(doc.tokens)
     vk = _verb_keys(0)
     sign_sents = {doc.tok_sent[m.i] for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")}
+    signing_only = {doc.tok_sent[m.i] for m in doc.cues if m.payload == ("verb", "sign")}
     for m in hits:
         kind_i = m.payload[1]
         sent = doc.tok_sent[m.i]
@@ -501,11 +526,11 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             if ag is None and provisional and provisional[0].ordinal is None:
                 ag = provisional[0]
                 ag.provisional, ag.ordinal = False, ordv
-        elif new_word:
-            ag = None
         elif provisional and sent > 0:
             ag = provisional[0]
             ag.provisional = False
+        elif new_word:
+            ag = None
         elif same_sent:
             ag = same_sent[-1]
         elif definite and kind == "agreement" and m.j - m.i == 1 and agreements:
@@ -533,7 +558,7 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             if s not in owner.sign_sents:
                 owner.sign_sents.append(s)
     # a sentence with a signing verb but no agreement named signs the last agreement ("وجرى التوقيع")
-    for s in sorted(sign_sents):
+    for s in sorted(signing_only):
         if any(s in a.sents for a in agreements):
             continue
         prior = [a for a in agreements if min(a.sents) < s]
@@ -633,7 +658,6 @@ def _add_hit(doc: Doc, ag: Agreement, m, sent: int, anaphor: bool) -> None:
 
 
 def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
-    verbs = [m for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")]
     best: tuple[float, DateMention] | None = None
     period: DateMention | None = None
     for s in sorted(a.sents):

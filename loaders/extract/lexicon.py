@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from foedus.loaders.extract.matcher import PhraseMatcher
 from foedus.loaders.extract.normalise import fold, tokenize
 
-__all__ = ["Lexicon", "lexicon", "REFDATA"]
+__all__ = ["REFDATA", "Lexicon", "lexicon"]
 
 REFDATA = Path(__file__).resolve().parent.parent / "refdata"
 LANGS = ("en", "fr", "ar")
@@ -162,10 +161,10 @@ def _build() -> Lexicon:
     for o in _load("organizations.yaml").get("organizations") or []:
         if o.get("key"):
             lx.orgs[o["key"]] = o
-            names = [o.get("name", "")] + _strings(o.get("aliases"))
-            em.add_all(names, ("org", o["key"]), strict_article=True)
+            org_names = [o.get("name", "")] + _strings(o.get("aliases"))
+            em.add_all(org_names, ("org", o["key"]), strict_article=True)
             # "قائد المنطقة الجنوبية": a command is often named without its head word
-            for n in names:
+            for n in org_names:
                 toks = tokenize(n)
                 if len(toks) >= 3 and toks[0].key in _COMMAND_HEADS:
                     em.add(n[toks[1].start:], ("org", o["key"]))
@@ -173,9 +172,9 @@ def _build() -> Lexicon:
     for s in _load("systems.yaml").get("systems") or []:
         if s.get("key"):
             lx.systems[s["key"]] = s
-            names = [s.get("name", "")] + _strings(s.get("aliases"))
-            em.add_all(names, ("system", s["key"]), strict_article=True)
-            for n in names:
+            sys_names = [s.get("name", "")] + _strings(s.get("aliases"))
+            em.add_all(sys_names, ("system", s["key"]), strict_article=True)
+            for n in sys_names:
                 words = str(n).split()
                 # English plural of a designation: "K2 tank" -> "K2 tanks"
                 if len(words) >= 2 and words[-1].isalpha() and words[-1].islower() and not words[-1].endswith("s"):
@@ -266,7 +265,7 @@ def ordinal_tables() -> dict[str, dict[str, int]]:
     cal = lexicon().calendar.get("ordinals") or {}
     units: dict[str, int] = {}
     tens: dict[str, int] = {}
-    for lg, spec in cal.items():
+    for spec in cal.values():
         for w, v in (spec.get("units") or {}).items():
             units[fold(str(w))] = int(v)
         for w, v in (spec.get("tens") or {}).items():

@@ -1,8 +1,9 @@
 """A phrase matcher over token keys: one dict lookup per token, longest match first."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 from foedus.loaders.extract.normalise import Token, fold, tokenize
 
@@ -43,10 +44,11 @@ class PhraseMatcher(Generic[P]):
     """Index phrases by the key of their first token; match greedily, longest phrase first."""
 
     def __init__(self, case_sensitive_names: bool = True) -> None:
-        self._index: dict[str, list[tuple[tuple[str, ...], int, tuple[str, ...], Any]]] = {}
-        self._seen: set[tuple[tuple[str, ...], Any]] = set()
+        self._index: dict[Any, list[tuple[tuple[str, ...], int, tuple[str, ...], Any]]] = {}
+        self._seen: set[Any] = set()
         self._case = case_sensitive_names
         self._sorted = True
+        self._firsts: set[str] = set()
 
     def add(self, phrase: str, payload: P, strict_article: bool = False, strict_accent: bool = False) -> None:
         """Index one phrase (any language) under a payload.
@@ -71,6 +73,7 @@ class PhraseMatcher(Generic[P]):
         # one-word phrases under their word, longer ones under their first two words
         bucket_key = keys[0] if len(keys) == 1 else (keys[0], keys[1])
         self._index.setdefault(bucket_key, []).append((keys, mode, exact, payload))
+        self._firsts.add(keys[0])
         self._sorted = False
 
     def add_all(self, phrases: Iterable[str], payload: P, strict_article: bool = False,
@@ -113,6 +116,9 @@ class PhraseMatcher(Generic[P]):
         """The longest phrase starting at token i, or None."""
         if not self._sorted:
             self._sort()
+        firsts = self._firsts
+        if not any(key in firsts for key, _ in tokens[i].variants):
+            return None
         best: tuple[int, tuple[str, ...], Any, str] | None = None
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         second = () if nxt is None else ((nxt.key,) if not nxt.arabic else tuple(v for v, _ in nxt.variants))

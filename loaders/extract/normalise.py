@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Token", "fold", "fold_phrase", "tokenize", "is_arabic", "canon_ar", "slug", "ar_variants"]
+__all__ = ["Token", "ar_variants", "canon_ar", "fold", "fold_phrase", "is_arabic", "slug", "tokenize"]
 
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.lexicon import Lexicon, _strings
-from foedus.loaders.extract.matcher import PhraseMatcher
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 
 __all__ = ["Person", "find_persons"]
@@ -58,6 +57,7 @@ def _person_matches(doc: Doc, lx: Lexicon) -> dict[int, tuple]:
     for m in lx.person_m.find(doc.tokens):
         out[m.i] = (m.j, m.payload)
     doc.person_lex = {k for i, (j, pl) in out.items() if pl[0] in ("title", "rank") for k in range(i, j)}
+    doc.person_lex_kind = {j - 1: pl[0] for i, (j, pl) in out.items()}
     return out
 
 
@@ -160,7 +160,7 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         if k > i and not toks[k].soft_gap and not _quote_gap(doc, k):
             # "son homologue indonésien, le ministre de la Défense X": titles in apposition
             k2 = k
-            while k2 < n and toks[k2].key in w["mods"]:
+            while k2 < n and k2 not in pm and toks[k2].key in w["mods"]:
                 k2 += 1
             gap = doc.text[toks[k - 1].end:toks[k].start].strip()
             if gap in (",", "،") and k2 in pm and pm[k2][1][0] in ("title", "rank") and (titles or counterpart):
@@ -350,7 +350,7 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
 def _meta() -> frozenset[str]:
     from foedus.loaders.extract.lexicon import lexicon
     lx = lexicon()
-    words = set(_strings((lx.cues.get("meta") or {})))
+    words = set(_strings(lx.cues.get("meta") or {}))
     cal = lx.calendar
     for spec in (cal.get("months") or {}).values():
         words.update(w[:1].upper() + w[1:] for w in _strings(spec))
@@ -373,8 +373,17 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
         raw = fold(t.text)
         if raw in w["stops"] or t.key in w["stops"] or t.key in w["led_by"] or j in doc.person_lex:
             break
-        if j == k and (raw.startswith("ال") or raw.startswith("وال") or raw.startswith("فال")):
+        if j == k and raw.startswith(("وال", "فال")):
             return None
+        if j == k and raw.startswith("ال"):
+            # a first name may carry the article (السعيد، الحسن) right after a rank or honorific
+            ranked = k - 1 in doc.person_lex_kind and doc.person_lex_kind[k - 1] in ("rank", "honorific")
+            nxt = toks[k + 1] if k + 1 < n else None
+            if not ranked or nxt is None or not nxt.arabic or fold(nxt.text).startswith("ال") or not nxt.soft_gap:
+                return None
+            count += 1
+            j += 1
+            continue
         if j > k and raw.startswith("و") and count >= 2:
             break
         if j == k and raw.startswith("و") and len(raw) > 3 and t.variants[-1][1] == "و" and not conj:
@@ -433,7 +442,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
                 continue
             break
         k2 = k
-        while k2 < n and (toks[k2].key in w["mods"] or toks[k2].key in ("و", "and", "et")):
+        while k2 < n and k2 not in pm and (toks[k2].key in w["mods"] or toks[k2].key in ("و", "and", "et")):
             k2 += 1
         if k2 in pm and pm[k2][1][0] == "title":
             sub = _chain(doc, lx, pm, k2, w)
@@ -510,7 +519,7 @@ def _known(persons: dict, keys: tuple[str, ...]) -> Person | None:
 def _surnames(doc: Doc, persons: dict, order: list, pm: dict, w: dict) -> None:
     if not order:
         return
-    index: dict[str, Person] = {}
+    index: dict[object, Person] = {}
     for p in order:
         if len(p.tokens) >= 2:
             index.setdefault(p.tokens[-1], p)

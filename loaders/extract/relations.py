@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from foedus.loaders.extract.context import Doc, Mention
 from foedus.loaders.extract.entities import ensure_state
-from foedus.loaders.extract.events import Agreement, Event, _verb_keys, verbs_in
+from foedus.loaders.extract.events import Agreement, Event, verbs_in
 from foedus.loaders.extract.lexicon import Lexicon
-from foedus.loaders.extract.normalise import fold
 
 __all__ = ["build_relations"]
 
@@ -13,6 +12,7 @@ _JOINT = {"مشتركه", "مشترك", "joint", "conjoint", "conjointe", "combi
           "conjoints", "conjointes", "مشتركا"}
 _LOCATIVE = {"في", "الي", "in", "at", "a", "au", "en", "to", "near", "pres", "from", "de"}
 _FORCES_KINDS = {"armed_forces", "unit"}
+_AR_PLACE_NOUNS = {"مدينه", "منطقه", "ولايه", "قاعده", "ميناء", "عاصمه"}
 
 
 def build_relations(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreement]) -> None:
@@ -48,13 +48,16 @@ def _both_sent(doc: Doc, a: str, b: str) -> int:
 
 
 def _is_locative(doc: Doc, m: Mention) -> bool:
-    if "ب" in m.prefix or m.prefix.startswith("ل") and doc.tokens[m.i].arabic and False:
+    if "ب" in m.prefix:
         return True
     for back in (1, 2):
         if m.i - back >= 0:
             prev = doc.tokens[m.i - back]
             if prev.key in _LOCATIVE or prev.text in ("à",):
                 return True
+            if prev.arabic and any(v in _AR_PLACE_NOUNS and (p.startswith(("ب", "وب")) or back == 2)
+                                   for v, p in prev.variants):
+                return True     # "بمدينة أكادير"
             if not prev.soft_gap or prev.upper and back == 1:
                 break
     return False
@@ -140,8 +143,6 @@ def _persons(doc: Doc, lx: Lexicon) -> None:
                 target = _resolve_office(doc, lx, p, off, attach, nat)
             if target:
                 doc.fact("HOLDS_POSITION", p.eid, target, off.sent, title=spec.get("name"))
-        if nat and not p.offices and False:
-            pass
 
 
 def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None) -> str | None:
@@ -153,7 +154,7 @@ def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None)
         if firms:
             return min(firms, key=lambda m: abs(m.i - ppos)).ent
         return None
-    if attach.startswith("ministry:") or attach.startswith("forces:"):
+    if attach.startswith(("ministry:", "forces:")):
         fam, branch = attach.split(":", 1)
         for e in doc.ents.values():
             if e.type != "Organization" or _country(doc, e.id) != nat:
@@ -196,8 +197,6 @@ def _clause(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list[Event]) -> None:
-    vk = _verb_keys(0)
-    sign_verbs = [m for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")]
     all_hits = [(i, a) for a in agreements for i, _ in a.hits]
     for a in agreements:
         sents = sorted(set(a.sign_sents)) or [min(a.sents)]
@@ -227,9 +226,9 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                     p = next((q for q in doc.persons if q.eid == m.ent), None)
                     if p is not None:
                         for off in p.offices:
-                            if off.target and off.target in doc.ents and not off.target.startswith("state:"):
-                                if doc.ents[off.target].meta.get("kind") not in _FORCES_KINDS:
-                                    parties.append((off.target, s))
+                            if off.target and off.target in doc.ents and not off.target.startswith("state:") \
+                                    and doc.ents[off.target].meta.get("kind") not in _FORCES_KINDS:
+                                parties.append((off.target, s))
                         st = _state(doc, p.nationality or doc.home)
                         if st:
                             parties.append((st, s))
@@ -323,12 +322,17 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
     host_verbs = [m for m in doc.cues if m.payload == ("verb", "host")]
     organise = [m for m in doc.cues if m.payload == ("verb", "organise")]
     office_targets = {off.target for p in doc.persons for off in p.offices if off.target}
+    agreed_here: dict[int, set[tuple[str, str]]] = {}
+    for (rtype, src, tgt), (s, _) in doc.facts.items():
+        if rtype == "AGREED_AT":
+            agreed_here.setdefault(s, set()).add((src, tgt))
     for ev in events:
         s0 = min(ev.sents)
         # the signing it hosted: its places and signatories are the event's
         for s in ev.inherited:
+            verbs = [v for a in agreements if ev.eid in a.events for v in a.verbs if doc.tok_sent[v] == s]
             for pm in doc.sent_mentions(s, "Place"):
-                if _is_locative(doc, pm):
+                if _is_locative(doc, pm) and any(_clause(doc, v, v)[0] <= pm.i < _clause(doc, v, v)[1] for v in verbs):
                     doc.fact("HELD_IN", ev.eid, pm.ent, s)
             for m in doc.sent_mentions(s, ("Person", "Organization", "Firm")):
                 if doc.ents[m.ent].meta.get("kind") not in _FORCES_KINDS:
@@ -340,6 +344,9 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                         or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)):
                     continue
                 owner = _nearest_event(doc, s, pm.i, classes=("Meeting", "Visit", "Exercise", "Agreement"))
+                if owner and owner.startswith("agreement:") and (owner, ev.eid) in agreed_here.get(s, set()) \
+                        and any(m.ent == ev.eid and m.i > pm.i for m in doc.sent_mentions(s)):
+                    owner = ev.eid    # "signé le 10 février 2022 à Jakarta, lors de la visite"
                 if owner == ev.eid:
                     doc.fact("HELD_IN", ev.eid, pm.ent, s)
         # who led
@@ -359,11 +366,16 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                     led.add(m.ent)
                     doc.fact("LED", m.ent, ev.eid, s)
         if ev.cls == "Visit" and not led:
-            cue = ev.cue_toks[0][0]
+            cue = next((i for i, _ in ev.cue_toks if doc.tok_sent[i] == s0 and _cue_class(doc, i) == "Visit"),
+                       ev.cue_toks[0][0])
             people = doc.sent_mentions(s0, "Person")
             hosts = [h.i for h in host_verbs if doc.tok_sent[h.i] == s0 and h.i > cue]
+            # the visitor is not from the state visited ("زيارة عمل إلى روسيا")
+            dest = next((doc.meta_state[k] for k in range(cue + 1, min(cue + 6, len(doc.tokens)))
+                         if doc.meta_state[k]), None)
+            natl = {p.eid: p.nationality for p in doc.persons}
             after = [m for m in people if cue < m.i <= cue + 7 and (not hosts or m.i < min(hosts))]
-            before = [m for m in people if m.i < cue]
+            before = [m for m in people if m.i < cue and (dest is None or natl.get(m.ent) != dest)]
             leader = after[0] if after else (before[-1] if before else None)
             if leader is not None:
                 led.add(leader.ent)
@@ -427,6 +439,13 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
 
 
+def _cue_class(doc: Doc, i: int) -> str | None:
+    for m in doc.cues:
+        if m.i == i and m.payload[0] == "event":
+            return "Visit" if m.payload[1] == "visit" else "Meeting"
+    return None
+
+
 def _nearest_event(doc: Doc, s: int, pos: int, classes=("Meeting", "Visit", "Exercise")) -> str | None:
     ms = doc.sent_mentions(s, classes)
     if not ms:
@@ -452,13 +471,17 @@ def _exercise_participants(doc: Doc, lx: Lexicon, ev: Event, organise) -> None:
         for m in doc.sent_mentions(s, "Organization"):
             if doc.ents[m.ent].meta.get("kind") in _FORCES_KINDS:
                 doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s, role="participant")
+                if _country(doc, m.ent):
+                    isos.append(_country(doc, m.ent))
         for v in organise:
             if doc.tok_sent[v.i] == s:
                 org = next((m for m in doc.sent_mentions(s, ("Organization", "State")) if m.i >= v.j - 1), None)
                 if org is not None:
                     doc.fact("ORGANIZED_BY", ev.eid, org.ent, s)
+    intro = {doc.list_intro[s] for s in ev.sents if s in doc.list_intro}
     for back in (1, 2):
-        s = min(ev.sents) - back
+        intro.add(min(ev.sents) - back)
+    for s in intro:
         if s >= 0 and (_two_sides(doc, s)) and any(c.payload == ("event", "exercise") and doc.tok_sent[c.i] == s
                                                    for c in doc.cues):
             joint = True
@@ -502,6 +525,9 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
     for e in list(doc.ents.values()):
         if e.type == "System":
             man = e.meta.get("manufacturer")
+            parent = (lx.firms.get(man or "") or {}).get("parent")
+            if man and f"firm:{man}" not in doc.ents and parent and f"firm:{parent}" in doc.ents:
+                man = parent      # a division named by its group ("Airbus Defence and Space" -> "Airbus")
             if man and f"firm:{man}" in doc.ents:
                 doc.fact("MANUFACTURES", f"firm:{man}", e.id, _both_sent(doc, f"firm:{man}", e.id))
                 manu.setdefault(f"firm:{man}", set()).add(e.id)
@@ -533,7 +559,7 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
                 buyers.add(doc.ents[x].iso2)
             elif doc.ents[x].type == "Organization" and _country(doc, x):
                 buyers.add(_country(doc, x))
-        buyers -= {_country(doc, f) for f in sellers}
+        buyers -= {_country(doc, x) for x in parties if doc.ents[x].type == "Firm"}
         for f in sellers:
             for iso in buyers:
                 if iso != _country(doc, f) and _state(doc, iso):
@@ -571,10 +597,31 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
                     break
 
 
+def _linked_states(doc: Doc) -> dict[str, tuple[set[str], int]]:
+    """For each committee, agreement or event: the states on it (directly, or through their
+    officials and bodies) and the sentence that says so."""
+    natl = {p.eid: p.nationality for p in doc.persons}
+    out: dict[str, tuple[set[str], int]] = {}
+    for (rtype, src, tgt), (s, _) in doc.facts.items():
+        if rtype not in ("PARTY_TO", "PARTICIPATED_IN", "MEMBER_OF", "LED"):
+            continue
+        e = doc.ents[src]
+        iso = e.iso2 if e.type == "State" else natl.get(src) if e.type == "Person" else _country(doc, src)
+        if not iso:
+            continue
+        isos, sent = out.get(tgt, (set(), s))
+        isos.add(iso)
+        out[tgt] = (isos, min(sent, s))
+    return out
+
+
 def _partners(doc: Doc, lx: Lexicon) -> None:
     if len(doc.pair) == 2:
+        # the two main states partner when they stand together on a committee, an agreement or an event
         a, b = (f"state:{x}" for x in doc.pair)
-        doc.fact("PARTNERS_WITH", a, b, _both_sent(doc, a, b))
+        shared = [s for isos, s in _linked_states(doc).values() if set(doc.pair) <= isos]
+        if shared:
+            doc.fact("PARTNERS_WITH", a, b, min(shared))
     partner_words = lx.words("partnership")
     with_words = lx.words("with")
     for s in range(len(doc.sents)):
