@@ -19,6 +19,7 @@ from foedus.loaders.model import Extraction, SourceDocument
 from foedus.loaders.readers import READERS, DocumentError, iter_documents
 from foedus.loaders.sipri import read_trade_register
 from foedus.loaders.state_names import with_common_names
+from foedus.loaders.version import extractor_version
 
 __all__ = ["extract", "LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
 
@@ -32,6 +33,7 @@ class LoadReport:
 
     read: int = 0
     skipped: int = 0
+    reextracted: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     totals: WriteSummary = field(default_factory=lambda: WriteSummary(document="*"))
 
@@ -39,6 +41,7 @@ class LoadReport:
         t = self.totals
         return {
             "documents_read": self.read, "skipped_already_loaded": self.skipped,
+            "extracted_again_by_a_newer_extractor": self.reextracted,
             "failed": [{"source": s, "reason": r} for s, r in self.failed],
             "entities_created": t.entities_created, "entities_merged": t.entities_merged,
             "facts_created": t.facts_created, "facts_confirmed": t.facts_confirmed,
@@ -77,7 +80,9 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
 
 def extract(document: SourceDocument) -> Extraction:
     """The extraction of one document, with every state's common names in the three languages."""
-    return with_common_names(extract_document(document))
+    extraction = with_common_names(extract_document(document))
+    extraction.extractor = extractor_version()
+    return extraction
 
 
 def _extract(item: Item) -> Item:
@@ -112,6 +117,7 @@ def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int 
         if summary.skipped:
             report.skipped += 1
         else:
+            report.reextracted += summary.reextracted
             report.totals.add(summary)
     return report
 

@@ -10,24 +10,12 @@ import json
 
 import neo4j
 
-from foedus.graph.writer import write_extraction
+from foedus.graph.writer import UNLOAD_CONTRIBUTIONS, write_extraction
 from foedus.loaders.model import Extraction, SourceDocument
 
 __all__ = ["unload_document", "reload_document"]
 
-_UNLOAD = [
-    # Facts: drop this document's entry from the parallel lists of sources and evidence.
-    """MATCH (a:Entity)-[r]->(b:Entity) WHERE $doc IN r.sources
-       WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
-       SET r.sources = [i IN keep | r.sources[i]], r.evidence = [i IN keep | r.evidence[i]],
-           r.evidence_spans = [i IN keep | r.evidence_spans[i]]
-       WITH r WHERE size(r.sources) = 0 DELETE r""",
-    # Entities only this document mentions.
-    """MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity)
-       WHERE NOT EXISTS { (other:Document)-[:MENTIONS]->(n) WHERE other <> d }
-       DETACH DELETE n""",
-    "MATCH (d:Document {id: $doc}) DETACH DELETE d",
-]
+_UNLOAD = [*UNLOAD_CONTRIBUTIONS, "MATCH (d:Document {id: $doc}) DETACH DELETE d"]
 
 
 def unload_document(driver: neo4j.Driver, doc_id: str, database: str | None = None) -> dict:

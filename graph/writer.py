@@ -29,6 +29,7 @@ class WriteSummary:
 
     document: str
     skipped: bool = False
+    reextracted: bool = False
     entities_created: int = 0
     entities_merged: int = 0
     facts_created: int = 0
@@ -103,6 +104,22 @@ def fact_rows(facts: list[Fact], classes: dict[str, str], onto: Ontology, doc_id
     return grouped, dropped
 
 
+# Taking one document's contributions out: each fact loses this document's source and
+# evidence (and goes when no source is left); its mentions go, and so do the entities
+# that no other document mentions.
+UNLOAD_CONTRIBUTIONS = [
+    """MATCH (a:Entity)-[r]->(b:Entity) WHERE $doc IN r.sources
+       WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
+       SET r.sources = [i IN keep | r.sources[i]], r.evidence = [i IN keep | r.evidence[i]],
+           r.evidence_spans = [i IN keep | r.evidence_spans[i]]
+       WITH r WHERE size(r.sources) = 0 DELETE r""",
+    """MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity)
+       WHERE NOT EXISTS { (other:Document)-[:MENTIONS]->(n) WHERE other <> d }
+       DETACH DELETE n""",
+    "MATCH (d:Document {id: $doc})-[m:MENTIONS]->() DELETE m",
+]
+
+
 def _merge_entities_query(label: str, base: str) -> str:
     # Aliases and folded names are unions, so a second document's spellings add to the first's.
     return (
@@ -142,17 +159,27 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
     original = json.dumps(extraction.to_json(), ensure_ascii=False)
     # MERGE on the unique content hash locks it: of two concurrent writers of the same text,
     # the second waits, then finds the document there and skips.
-    created = tx.run(
+    row = tx.run(
         f"MERGE (d:{document_label} {{content_hash: $hash}}) "
-        "ON CREATE SET d.id = $id, d.title = $title, d.language = $language, d.published = $published, "
-        "d.source = $source, d.text = $text, d.loaded_at = $now, d.extraction = $extraction "
-        "RETURN d.loaded_at = $now AS created",
-        id=doc.id, hash=doc.content_hash, title=doc.title, language=doc.language,
-        published=doc.published, source=doc.source, text=doc.text, now=now, extraction=original,
-    ).single(strict=True)["created"]
-    if not created:
-        summary.skipped = True
-        return summary
+        "ON CREATE SET d.id = $id, d.loaded_at = $now "
+        "RETURN d.loaded_at = $now AS created, d.extractor AS extractor, d.id AS id",
+        id=doc.id, hash=doc.content_hash, now=now,
+    ).single(strict=True)
+    if not row["created"]:
+        if row["extractor"] == extraction.extractor:
+            summary.skipped = True
+            return summary
+        # Made by another extractor: take out what it stated, then write the new extraction.
+        for statement in UNLOAD_CONTRIBUTIONS:
+            tx.run(statement, doc=row["id"]).consume()
+        summary.reextracted = True
+    tx.run(
+        f"MATCH (d:{document_label} {{content_hash: $hash}}) "
+        "SET d.title = $title, d.language = $language, d.published = $published, d.source = $source, "
+        "d.text = $text, d.loaded_at = $now, d.extraction = $extraction, d.extractor = $extractor",
+        hash=doc.content_hash, title=doc.title, language=doc.language, published=doc.published,
+        source=doc.source, text=doc.text, now=now, extraction=original, extractor=extraction.extractor,
+    ).consume()
 
     merges = resolve_entities(tx, onto, extraction)
     record_merges(tx, onto, merges, now)

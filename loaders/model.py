@@ -103,6 +103,7 @@ class Extraction:
     document: SourceDocument
     entities: list[Entity] = field(default_factory=list)
     relations: list[Fact] = field(default_factory=list)
+    extractor: str | None = None  # what made it; a document is re-extracted when this changes
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of `foedus extract --format json`."""
@@ -114,6 +115,7 @@ class Extraction:
             },
             "entities": [asdict(e) for e in self.entities],
             "relations": [asdict(r) for r in self.relations],
+            "extractor": self.extractor,
         }
 
     @classmethod
@@ -130,4 +132,4 @@ class Extraction:
             facts.append(Fact(type=r["type"], source=r["source"], target=r["target"],
                               attributes=r.get("attributes") or {},
                               evidence=Evidence(**ev) if ev else None))
-        return cls(document=doc, entities=entities, relations=facts)
+        return cls(document=doc, entities=entities, relations=facts, extractor=data.get("extractor"))

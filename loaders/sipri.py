@@ -15,6 +15,7 @@ import re
 from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
 from foedus.loaders.readers import DocumentError, _decode
 from foedus.loaders.state_names import state_by_name
+from foedus.loaders.version import table_loader_version
 from foedus.textnorm import fold
 
 __all__ = ["COLUMNS", "read_trade_register"]
@@ -117,4 +118,6 @@ def read_trade_register(data: bytes, source: str = "trade-register.csv") -> tupl
         ]
     for entity in entities.values():
         entity.attributes = {k: v for k, v in entity.attributes.items() if v is not None}
-    return Extraction(document=document, entities=list(entities.values()), relations=facts), skipped
+    extraction = Extraction(document=document, entities=list(entities.values()), relations=facts,
+                            extractor=table_loader_version())
+    return extraction, skipped

@@ -54,3 +54,18 @@ def test_a_fact_stated_by_two_documents_is_one_relationship_with_two_sources(cle
     assert rows[0]["evidence"] == ["Morocco and France partner"] * 2
     aliases = clean_graph.execute_query("MATCH (n:Entity {id: 'state:MA'}) RETURN n.aliases AS a").records[0]["a"]
     assert aliases == ["Morocco", "المغرب"]
+
+
+def test_a_document_made_by_another_extractor_is_extracted_again(clean_graph: neo4j.Driver) -> None:
+    old = _extraction("Morocco and France partner. KNDS is French.")
+    old.extractor = "text:old"
+    write_extraction(clean_graph, old)
+    new = _extraction("Morocco and France partner. KNDS is French.")
+    new.extractor = "text:new"
+    new.relations = new.relations[:1]  # the new extractor no longer states BASED_IN
+    summary = write_extraction(clean_graph, new)
+    assert summary.reextracted and not summary.skipped
+    types = [r["t"] for r in clean_graph.execute_query("MATCH ()-[r]->(:Entity) WHERE type(r) <> 'MENTIONS' "
+                                                        "RETURN type(r) AS t").records]
+    assert types == ["PARTNERS_WITH"]
+    assert write_extraction(clean_graph, new).skipped
