@@ -23,4 +23,6 @@ def connection_target(settings: Settings) -> tuple[str, tuple[str, str] | None]:
 def open_driver(settings: Settings) -> neo4j.Driver:
     """A driver for the configured server (caller closes it)."""
     uri, auth = connection_target(settings)
-    return neo4j.GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50)
+    # Server notifications (e.g. "property does not exist yet" on an empty graph) are noise here.
+    return neo4j.GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50,
+                                      notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
