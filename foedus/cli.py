@@ -67,14 +67,18 @@ def extract(
     fmt: str = typer.Option("json", "--format", help="json | table"),
 ) -> None:
     """Extract one document's entities and facts (no database)."""
-    from foedus.loaders.extract import extract_document
+    from foedus.ingest import extract as extract_document
+    from foedus.loaders.llm import LLMError
     from foedus.loaders.readers import DocumentError, read_path
 
     try:
         document = read_path(path)
     except DocumentError as exc:
         _fail(str(exc), 2)
-    extraction = extract_document(document)
+    try:
+        extraction = extract_document(document)
+    except LLMError as exc:
+        _fail(str(exc))
     if fmt == "json":
         json.dump(extraction.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -19,7 +19,9 @@ from foedus.loaders.model import Extraction, SourceDocument
 from foedus.loaders.readers import READERS, DocumentError, iter_documents
 from foedus.loaders.sipri import read_trade_register
 from foedus.loaders.state_names import with_common_names
+from foedus.loaders.llm import LLMExtractor
 from foedus.loaders.version import extractor_version
+from foedus.settings import get_settings
 
 __all__ = ["extract", "LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
 
@@ -80,9 +82,14 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
 
 def extract(document: SourceDocument) -> Extraction:
     """The extraction of one document, with every state's common names in the three languages."""
-    extraction = with_common_names(extract_document(document))
-    extraction.extractor = extractor_version()
-    return extraction
+    settings = get_settings()
+    if settings.extractor == "llm":
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        extraction = LLMExtractor(settings.llm_base_url, settings.llm_model, key).extract(document)
+    else:
+        extraction = extract_document(document)
+        extraction.extractor = extractor_version()
+    return with_common_names(extraction)
 
 
 def _extract(item: Item) -> Item:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -42,6 +43,12 @@ class Settings(BaseSettings):
     local_heap: str = "1g"
     local_pagecache: str = "256m"
     start_timeout: float = 120.0
+
+    # Extraction: the offline rules by default; "llm" asks an OpenAI-compatible endpoint.
+    extractor: Literal["rules", "llm"] = "rules"
+    llm_base_url: str = "http://127.0.0.1:11434/v1"
+    llm_model: str = "llama3.1"
+    llm_api_key: SecretStr | None = None
 
     # Writes and the service.
     batch_size: int = 2000
