@@ -15,11 +15,11 @@ import neo4j
 
 from foedus.graph.writer import WriteSummary, write_extraction
 from foedus.loaders.extract import extract_document
+from foedus.loaders.llm import LLMExtractor
 from foedus.loaders.model import Extraction, SourceDocument
 from foedus.loaders.readers import READERS, DocumentError, iter_documents
 from foedus.loaders.sipri import read_trade_register
 from foedus.loaders.state_names import with_common_names
-from foedus.loaders.llm import LLMExtractor
 from foedus.loaders.version import extractor_version
 from foedus.settings import get_settings
 

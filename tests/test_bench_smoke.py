@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from foedus.graph.connection import connection_target
 
 from bench.common import Target
 from bench.run import SMOKE, results_markdown, run
+from foedus.graph.connection import connection_target
 
 
 @pytest.fixture(scope="module")

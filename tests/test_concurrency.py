@@ -196,3 +196,36 @@ def test_16_concurrent_posts_of_the_same_document_store_it_once(api_url: str, cl
     assert duplicate_ids(clean_graph) == []
     for (_, _, _), sources in facts_with_sources(clean_graph).items():
         assert len(sources) == 1
+
+
+def test_an_entity_created_by_a_concurrent_writer_is_not_merged_into_itself(
+        clean_graph: neo4j.Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The race the 16 POSTs hit now and then, made deterministic: writer A commits a person between
+    # writer B's "which of my ids are known?" read and its look-up of the person by name key.
+    from foedus.graph import resolve
+
+    person = Entity(id="person:thierry-burkhard", type="Person", name="Thierry Burkhard")
+    france = Entity(id="state:FR", type="State", name="France", iso2="FR")
+    a = Extraction(document=SourceDocument(text="Thierry Burkhard serves France. A.", language="en"),
+                   entities=[person, france], relations=[Fact("HOLDS_POSITION", person.id, france.id)])
+    b = Extraction(document=SourceDocument(text="Thierry Burkhard serves France. B.", language="en"),
+                   entities=[Entity(**{**person.__dict__}), Entity(**{**france.__dict__})],
+                   relations=[Fact("HOLDS_POSITION", person.id, france.id)])
+    original = resolve._rejected
+    state = {"done": False}
+
+    def rejected_after_a_commits(*args, **kwargs):
+        if not state["done"]:
+            state["done"] = True
+            write_extraction(clean_graph, a)  # another session: committed before B goes on
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(resolve, "_rejected", rejected_after_a_commits)
+    write_extraction(clean_graph, b)
+    assert state["done"]
+    # BUG: graph/resolve.py resolve_entities records "merge:… person:thierry-burkhard -> person:thierry-burkhard".
+    self_merges = clean_graph.execute_query(
+        "MATCH (m:Merge) WHERE m.kept = m.merged RETURN m.id AS id, m.kept AS kept").records
+    assert [r.data() for r in self_merges] == []
+    assert duplicate_ids(clean_graph) == []
+    assert facts_with_sources(clean_graph)[("HOLDS_POSITION", person.id, france.id)] == {a.document.id, b.document.id}

@@ -16,6 +16,7 @@ WORDS = st.sampled_from([
     "الثلاثاء", "Paris", "Dakar", "le", "général", "Mbaye", "Cissé", "contrat", "signé", "Mardi", "dernier",
     "Poland", "signed", "a", "contract", "with", "Hyundai", "Rotem", "Brig.", "Gen.", "(DAPA)", "visit",
     "exercise", "Chergui", "2026", "joint", "committee", "minister", "of", "defence", "\n", ".", ",",
+    "his", "Egyptian", "counterpart", "General", "نظيره", "السوري", "اللواء", "homologue", "ministre", "Défense",
 ])
 
 
@@ -55,3 +56,9 @@ def test_random_sentences_of_real_words(text):
 @given(st.text(max_size=200))
 def test_any_unicode(text):
     _check(text)
+
+
+def test_apposed_titles_terminate():
+    """A counterpart followed by a comma and a rank once looped forever."""
+    _check("Indian Defence Minister Rajnath Singh and his Egyptian counterpart, General Mohamed Zaki, signed.")
+    _check("وقّع وزير الدفاع يشار غولر ونظيره السوري، اللواء مرهف أبو قصرة، مذكرة تفاهم.")

@@ -18,7 +18,9 @@ from pathlib import Path
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from foedus.api.app import create_app

@@ -234,6 +234,10 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
             hi += 1
     year = None
     direction = None
+    before = marks[lo - 1] if lo > 0 else None
+    if before is not None and before.payload[0] in ("last", "next") and not tokens[lo].arabic:
+        direction = before.payload[0]      # "last September"
+        lo = before.i
     if hi < n and _year(tokens[hi]) is not None:
         year = _year(tokens[hi])
         hi += 1

@@ -36,7 +36,8 @@ def _tables(lx_id: int) -> dict:
         "base_heads": {t.key for w in _strings(c.get("base_heads")) for t in tokenize(w)},
         "place_in": lx.words("place_in") | {"الي", "to", "near", "pres"},
         "host": {t.key for w in _strings((c.get("verbs") or {}).get("host")) for t in tokenize(w)}
-                | {t.key for w in _strings((c.get("verbs") or {}).get("hold")) for t in tokenize(w)},
+                | {t.key for w in _strings((c.get("verbs") or {}).get("hold")) for t in tokenize(w)}
+                | {t.key for w in _strings((c.get("events") or {}).get("visit")) for t in tokenize(w)},
         "meta": lx.words("meta"),
     }
 

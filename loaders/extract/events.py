@@ -459,6 +459,28 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
         announce = s.endswith(":") and sidx is not None and sidx in ex_sents
         announcer = sidx if sidx is not None else -1
     out: list[tuple] = []
+    meta = lx.words("meta")
+    for c in doc.cues:
+        if c.payload != ("event", "exercise"):
+            continue
+        k = c.j
+        gap = doc.text[toks[k - 1].end:toks[k].start] if k < len(toks) else ""
+        if k >= len(toks) or doc.taken[k] or doc.tok_sent[k] != doc.tok_sent[c.i]:
+            continue
+        if toks[k].arabic and "«" in gap:
+            end = k
+            while end < len(toks) and end - k < 5 and "»" not in doc.text[toks[end - 1].end:toks[end].start] \
+                    and not re.fullmatch(r"(19|20)\d\d", toks[end].key):
+                end += 1
+            if end > k and not any(doc.taken[x] for x in range(k, end)):
+                out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), {}))
+        elif not toks[k].arabic and toks[k].upper and not toks[k].allcaps and toks[k].text not in meta \
+                and not doc.meta_state[k]:
+            end = k
+            while end < len(toks) and end - k < 3 and toks[end].upper and not doc.taken[end] \
+                    and (end == k or toks[end].soft_gap) and toks[end].text not in meta:
+                end += 1
+            out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), {}))
     for k in range(len(toks) - 1):
         t = toks[k]
         if doc.taken[k] or t.arabic or not t.upper or t.allcaps:

@@ -156,8 +156,9 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
     if i > 0 and doc.meta_state[i - 1] and not toks[i].arabic and toks[i].soft_gap:
         adjs.append(doc.meta_state[i - 1])
     k = i
+    apposed = False
     while k < n:
-        if k > i and not toks[k].soft_gap and not _quote_gap(doc, k):
+        if k > i and not apposed and not toks[k].soft_gap and not _quote_gap(doc, k):
             # "son homologue indonésien, le ministre de la Défense X": titles in apposition
             k2 = k
             while k2 < n and k2 not in pm and toks[k2].key in w["mods"]:
@@ -165,8 +166,10 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
             gap = doc.text[toks[k - 1].end:toks[k].start].strip()
             if gap in (",", "،") and k2 in pm and pm[k2][1][0] in ("title", "rank") and (titles or counterpart):
                 k = k2
+                apposed = True
                 continue
             break
+        apposed = False
         if k in pm:
             j, (kind, key) = pm[k]
             if kind == "rank":
