@@ -43,10 +43,13 @@ def main() -> int:
     floor = json.loads(FLOOR.read_text()) if FLOOR.exists() else {"entities_f1": 0.0, "relations_f1": 0.0}
     ent, rel, out = score(args.shared, gold)
     print(out, end="")
-    own = sorted((ROOT / "tests" / "extraction" / "gold").glob("*.gold.yaml"))
-    if own:
-        print("-- our own test articles (tests/extraction):")
-        print(score(args.shared, own, ROOT / "tests" / "extraction" / "corpus")[2], end="")
+    for label, folder in (("our own test articles", ROOT / "tests" / "extraction"),
+                          ("our validation articles, unseen by whoever tunes the extractor",
+                           ROOT / "tests" / "extraction" / "validation")):
+        own = sorted((folder / "gold").glob("*.gold.yaml"))
+        if own:
+            print(f"-- {label} ({folder.relative_to(ROOT)}):")
+            print(score(args.shared, own, folder / "corpus")[2], end="")
     print(f"ratchet: entities F1 {ent:.2f} (floor {floor['entities_f1']:.2f}), "
           f"relations F1 {rel:.2f} (floor {floor['relations_f1']:.2f})")
     if ent < floor["entities_f1"] or rel < floor["relations_f1"]:
