@@ -26,7 +26,7 @@ DriverDep = Annotated[neo4j.Driver, Depends(get_driver)]
 
 def require_api_key(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:
     """Writes need the configured API key; with none configured, write endpoints are off."""
-    if settings.api_key is None:
+    if settings.api_key is None or not settings.api_key.get_secret_value():
         raise HTTPException(403, "write endpoints are off: no FOEDUS_API_KEY is configured")
     if not x_api_key or not hmac.compare_digest(x_api_key.encode(), settings.api_key.get_secret_value().encode()):
         raise HTTPException(401, "a valid X-API-Key header is required")

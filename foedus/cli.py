@@ -120,6 +120,7 @@ def load(
     dry_run: bool = typer.Option(False, "--dry-run", help="show what would change, write nothing"),
 ) -> None:
     """Extract documents and write them to the graph, one transaction each; loading twice changes nothing."""
+    import neo4j
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from foedus.ingest import iter_files, load_paths, plan_paths
@@ -133,8 +134,12 @@ def load(
             with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task("load", total=total)
-                report = load_paths(driver, paths, workers=workers, database=settings.neo4j_database,
-                                    progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None)
+                try:
+                    report = load_paths(driver, paths, workers=workers, database=settings.neo4j_database,
+                                        progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None)
+                except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
+                    _fail("Neo4j became unreachable during the load; what was written is whole. "
+                          "Run the same command again to resume.")
     summary = report.as_dict()
     table = Table("", "count", title="foedus load (dry run: nothing written)" if dry_run else "foedus load")
     for key, value in summary.items():

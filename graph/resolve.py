@@ -100,7 +100,8 @@ def resolve_entities(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: E
         if entity.id in known:
             continue
         found = _candidate(tx, onto, extraction, entity)
-        if not found or (entity.id, found[0]) in rejected:
+        # found[0] == entity.id: a concurrent writer created this very entity meanwhile.
+        if not found or found[0] == entity.id or (entity.id, found[0]) in rejected:
             continue
         kept, reason = found
         current = tx.run(f"MATCH (n:{base} {{id: $id}}) RETURN n.aliases AS a", id=kept).single()

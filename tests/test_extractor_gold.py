@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from foedus.loaders.extract import extract_document
 from foedus.loaders.readers import read_path
 

@@ -1,11 +1,12 @@
 """Property tests: any text, in any script, extracts without error and with exact evidence offsets."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from foedus.loaders.extract import extract_document
 from foedus.loaders.model import SourceDocument
 from foedus.ontology.model import ontology
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 LATIN = st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x024F)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from foedus.loaders.extract.dates import find_dateline, find_dates, parse_ordinal
 from foedus.loaders.extract.language import detect_language
 from foedus.loaders.extract.normalise import ar_variants, fold, tokenize

@@ -300,10 +300,8 @@ def find_dateline(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue
         d = dates[0]
         sep_at = start + sep.start()
-        if d.start > sep_at:        # "الرياض – 10 ديسمبر 2025"
-            place_toks = [t for t in toks if t.end <= sep_at]
-        else:                       # "WARSAW, Aug. 2, 2025 —"
-            place_toks = toks[:d.i]
+        # "الرياض – 10 ديسمبر 2025" puts the place before the dash, "WARSAW, Aug. 2, 2025 —" before the date
+        place_toks = [t for t in toks if t.end <= sep_at] if d.start > sep_at else toks[:d.i]
         place = (place_toks[0].start, place_toks[-1].end) if place_toks else None
         return d.value, place
     return None, None

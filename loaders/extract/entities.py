@@ -202,7 +202,7 @@ _AR_LOCATIVE = {"في", "الي", "من", "مدينه", "منطقه", "قرب", 
 
 def _arabic_locative(doc: Doc, m: Match) -> bool:
     """A one-word Arabic place name needs a preposition or a noun like مدينة before it."""
-    if "ب" in m.prefix or m.prefix.endswith("ل") or "من" == m.prefix:
+    if "ب" in m.prefix or m.prefix.endswith("ل") or m.prefix == "من":
         return True
     if m.i > 0 and doc.tokens[m.i - 1].key in _AR_LOCATIVE:
         return True
@@ -359,7 +359,8 @@ def _system_anaphors(doc: Doc) -> None:
         definite = raw.startswith(("ال", "لل", "بال", "وال")) or (k > 0 and toks[k - 1].key in ("the", "ce", "le"))
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if definite and (nxt is None or not nxt.soft_gap or not (doc.taken[k + 1] or "").startswith("system:")):
-            doc.mention(last, k, k + 1, how="anaphor", alias=False, prefix=next((p for v, p in t.variants if v in _SYSTEM_NOUNS), ""))
+            pre = next((p for v, p in t.variants if v in _SYSTEM_NOUNS), "")
+            doc.mention(last, k, k + 1, how="anaphor", alias=False, prefix=pre)
 
 
 def _nationality(doc: Doc, i: int, j: int) -> tuple[str | None, int]:

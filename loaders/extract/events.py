@@ -18,7 +18,8 @@ _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "t
 _NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
 _MONEY = re.compile(
     r"(?:(?:US)?\$|€|₹|£|USD|EUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
-    r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليار|مليون|crore)\s*(?:dollars?|euros?|d'euros|de dollars|دولار|يورو|دولارا)?",
+    r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليار|مليون|crore)"
+    r"\s*(?:dollars?|euros?|d'euros|de dollars|دولار|يورو|دولارا)?",
     re.IGNORECASE)
 
 
@@ -451,7 +452,8 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
         s = line.strip()
         if not s or s in ("-", "–", "•", "*"):
             continue
-        sidx = next((k for k, (a, b) in enumerate(doc.sents) if a <= start + (len(line) - len(line.lstrip())) < b), None)
+        at = start + (len(line) - len(line.lstrip()))
+        sidx = next((k for k, (a, b) in enumerate(doc.sents) if a <= at < b), None)
         if announce and sidx is not None and len(s) < 80:
             listed.add(sidx)
             doc.list_intro[sidx] = announcer
@@ -508,7 +510,8 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
     agreements: list[Agreement] = []
     hits = lx.agreement_m.find(doc.tokens)
     vk = _verb_keys(0)
-    sign_sents = {doc.tok_sent[m.i] for m in doc.cues if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")}
+    sign_sents = {doc.tok_sent[m.i] for m in doc.cues
+                  if m.payload[0] == "verb" and m.payload[1] in ("sign", "agree", "order")}
     signing_only = {doc.tok_sent[m.i] for m in doc.cues if m.payload == ("verb", "sign")}
     for m in hits:
         kind_i = m.payload[1]

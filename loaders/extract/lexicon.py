@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from foedus.loaders.extract.matcher import PhraseMatcher
 from foedus.loaders.extract.normalise import fold, tokenize
 

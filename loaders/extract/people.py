@@ -495,7 +495,8 @@ def _clitic_title(doc: Doc, lx: Lexicon, k: int):
     for key, pre in t.variants[1:]:
         if pre == "و":
             nxt = doc.tokens[k + 1].key if k + 1 < len(doc.tokens) else ""
-            for keys, mode, exact, payload in lx.person_m._index.get(key, []) + lx.person_m._index.get((key, nxt), []):
+            entries = lx.person_m._index.get(key, []) + lx.person_m._index.get((key, nxt), [])
+            for keys, _mode, _exact, payload in entries:
                 if payload[0] == "title":
                     ok = all(k + x < len(doc.tokens) and doc.tokens[k + x].key == keys[x] for x in range(1, len(keys)))
                     if ok:
@@ -542,7 +543,7 @@ def _surnames(doc: Doc, persons: dict, order: list, pm: dict, w: dict) -> None:
                                  and doc.tok_sent[k - 1] == doc.tok_sent[k] and toks[k - 1].text not in _meta())):
             continue   # "Tata Aircraft Complex" is not Ratan Tata
         p = None
-        for key, pre in t.variants:
+        for key, _ in t.variants:
             if key in index and len(key) > 2:
                 p = index[key]
                 break

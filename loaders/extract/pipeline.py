@@ -102,7 +102,8 @@ def _stable_ids(doc: Doc) -> None:
         elif e.type == "Agreement":
             isos = sorted(doc.ents[s].iso2 or "" for s in sources("PARTY_TO", eid) if doc.ents[s].type == "State")
             firms = [s.split(":", 1)[1] for s in sources("PARTY_TO", eid) if doc.ents[s].type == "Firm"]
-            parts = [str(e.attributes.get("kind") or "agreement"), "-".join(i.lower() for i in isos) or "-".join(firms[:2])]
+            who = "-".join(i.lower() for i in isos) or "-".join(firms[:2])
+            parts = [str(e.attributes.get("kind") or "agreement"), who]
         if not start or not any(parts[1:] + parts[:1]):
             continue
         prefix = eid.split(":", 1)[0]

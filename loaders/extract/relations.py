@@ -161,8 +161,8 @@ def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None)
                 continue
             kind = e.meta.get("kind")
             name = e.name.lower()
-            if fam == "ministry" and kind == "ministry" and (
-                    {"defence": "defen", "foreign-affairs": "foreign", "interior": "interior"}.get(branch, branch) in name):
+            word = {"defence": "defen", "foreign-affairs": "foreign", "interior": "interior"}.get(branch, branch)
+            if fam == "ministry" and kind == "ministry" and word in name:
                 return e.id
             if fam == "forces" and kind == "armed_forces" and not e.meta.get("part_of"):
                 return e.id
@@ -341,7 +341,8 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         for s in ev.sents:
             for pm in doc.sent_mentions(s, "Place"):
                 if not (_is_locative(doc, pm) or doc.ents[pm.ent].attributes.get("kind") == "base"
-                        or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)):
+                        or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)
+                        or any(j == pm.i for _, j in ev.cue_toks)):     # "visited New Delhi"
                     continue
                 owner = _nearest_event(doc, s, pm.i, classes=("Meeting", "Visit", "Exercise", "Agreement"))
                 if owner and owner.startswith("agreement:") and (owner, ev.eid) in agreed_here.get(s, set()) \
@@ -353,7 +354,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         led = set()
         for s in ev.sents:
             for v in lead_verbs:
-                if doc.tok_sent[v.i] != s or _nearest_event(doc, s, v.i, classes=("Meeting", "Visit", "Exercise")) != ev.eid:
+                if doc.tok_sent[v.i] != s or _nearest_event(doc, s, v.i) != ev.eid:
                     continue
                 people = [m for m in doc.sent_mentions(s, "Person") if m.i > v.i]
                 nxt_ev = [m.i for m in _event_mentions(doc, s) if m.i > v.i and m.ent != ev.eid]
@@ -400,7 +401,8 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 continue
             if m.cls == "Person" and ev.kind == "session":
                 continue
-            role = "host" if any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s0 for h in host_verbs) else "participant"
+            hosted = any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s0 for h in host_verbs)
+            role = "host" if hosted else "participant"
             doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s0, role=role)
             if m.cls == "Person":
                 p = next((q for q in doc.persons if q.eid == m.ent), None)
@@ -471,8 +473,9 @@ def _exercise_participants(doc: Doc, lx: Lexicon, ev: Event, organise) -> None:
         for m in doc.sent_mentions(s, "Organization"):
             if doc.ents[m.ent].meta.get("kind") in _FORCES_KINDS:
                 doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s, role="participant")
-                if _country(doc, m.ent):
-                    isos.append(_country(doc, m.ent))
+                iso = _country(doc, m.ent)
+                if iso:
+                    isos.append(iso)
         for v in organise:
             if doc.tok_sent[v.i] == s:
                 org = next((m for m in doc.sent_mentions(s, ("Organization", "State")) if m.i >= v.j - 1), None)
