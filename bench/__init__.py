@@ -1,0 +1,1 @@
+"""Foedus benchmarks: `python -m bench.run` (see bench/README.md)."""
