@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 import neo4j
 
-from foedus.graph.writer import WriteSummary, write_extraction
+from foedus.graph.writer import WriteSummary, write_extractions
 from foedus.loaders.extract import extract_document
 from foedus.loaders.llm import LLMExtractor
 from foedus.loaders.model import Extraction, SourceDocument
@@ -105,9 +105,28 @@ def _extracted(items: Iterable[Item], workers: int) -> Iterator[Item]:
 
 
 def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int = 1,
-                   database: str | None = None, progress: Callable[[], None] | None = None) -> LoadReport:
-    """Extract (in `workers` processes) and write documents, one transaction each."""
+                   database: str | None = None, progress: Callable[[], None] | None = None,
+                   batch_facts: int | None = None) -> LoadReport:
+    """Extract (in `workers` processes) and write documents, each whole or not at all.
+
+    Documents are written several to a transaction, up to `batch_facts` facts (the
+    settings' batch size); a batch that fails is written again one document at a time.
+    """
     report = LoadReport()
+    limit = batch_facts or get_settings().batch_size
+    batch: list[Extraction] = []
+
+    def flush() -> None:
+        for extraction, result in zip(batch, write_extractions(driver, batch, database), strict=True):
+            if isinstance(result, Exception):
+                report.failed.append((extraction.document.source or extraction.document.id, str(result)))
+            elif result.skipped:
+                report.skipped += 1
+            else:
+                report.reextracted += result.reextracted
+                report.totals.add(result)
+        batch.clear()
+
     for item in _extracted(items, workers):
         if progress:
             progress()
@@ -116,16 +135,11 @@ def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int 
             report.failed.append((source, reason or str(item)))
             continue
         report.read += 1
-        try:
-            summary = write_extraction(driver, item, database=database)
-        except (ValueError, neo4j.exceptions.Neo4jError) as exc:
-            report.failed.append((item.document.source or item.document.id, str(exc)))
-            continue
-        if summary.skipped:
-            report.skipped += 1
-        else:
-            report.reextracted += summary.reextracted
-            report.totals.add(summary)
+        batch.append(item)
+        if sum(len(e.relations) + len(e.entities) for e in batch) >= limit or len(batch) >= 100:
+            flush()
+    if batch:
+        flush()
     return report
 
 

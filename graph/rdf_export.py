@@ -55,16 +55,15 @@ def _name(value: str) -> Term:
     return _lit(value, lang="ar" if _ARABIC.search(value) else None)
 
 
+_DATE_TYPES = [(re.compile(r"\d{4}"), "gYear"), (re.compile(r"\d{4}-\d{2}"), "gYearMonth"),
+               (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"), (re.compile(r"\d{4}-\d{2}-\d{2}T.*"), "dateTime")]
+
+
 def _date(value: str) -> Term:
     value = str(value)
-    if re.fullmatch(r"\d{4}", value):
-        return _lit(value, datatype=XSD + "gYear")
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return _lit(value, datatype=XSD + "gYearMonth")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return _lit(value, datatype=XSD + "date")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", value):
-        return _lit(value, datatype=XSD + "dateTime")
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.fullmatch(value):
+            return _lit(value, datatype=XSD + datatype)
     return _lit(value)
 
 
@@ -131,7 +130,8 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                         yield s, _iri(fo + _camel(key)), term, None
 
         doc_query = ("MATCH (d:Document) WHERE $only IS NULL OR EXISTS { (d)-[:MENTIONS]->(n:Entity) "
-                     "WHERE n.id IN $only } RETURN d.id AS id, properties(d) AS p")
+                     "WHERE n.id IN $only } RETURN d.id AS id, d {.title, .language, .source, .content_hash, "
+                     ".published, .loaded_at} AS p")
         for rec in session.run(doc_query, only=only):
             d = _iri(resource_iri(rec["id"], base))
             p = rec["p"]

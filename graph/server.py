@@ -130,6 +130,9 @@ class LocalNeo4j:
             "server.default_advertised_address": "127.0.0.1",
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{s.local_bolt_port}",
+            # Routing tables (neo4j:// URIs) must name this instance, not the default port.
+            "server.bolt.advertised_address": f"127.0.0.1:{s.local_bolt_port}",
+            "server.http.advertised_address": f"127.0.0.1:{s.local_http_port}",
             "server.http.enabled": "true",
             "server.http.listen_address": f"127.0.0.1:{s.local_http_port}",
             "server.https.enabled": "false",

@@ -112,6 +112,7 @@ class Extraction:
             "document": {
                 "id": doc.id, "language": doc.language, "title": doc.title,
                 "published": doc.published, "source": doc.source, "content_hash": doc.content_hash,
+                "text": doc.text,
             },
             "entities": [asdict(e) for e in self.entities],
             "relations": [asdict(r) for r in self.relations],
@@ -122,6 +123,8 @@ class Extraction:
     def from_json(cls, data: dict[str, Any], text: str = "") -> Extraction:
         """Rebuild an extraction from its JSON form (e.g. a JSON Lines file of extractions)."""
         meta = data["document"]
+        if not (text or meta.get("text")):
+            raise ValueError("an extraction needs its document's text (its key is the hash of the text)")
         doc = SourceDocument(text=text or meta.get("text", ""), title=meta.get("title"),
                              published=meta.get("published"), language=meta.get("language"),
                              source=meta.get("source"), id=meta.get("id", ""))

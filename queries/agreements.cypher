@@ -7,9 +7,13 @@
 // param limit: int = 100 - most rows
 // columns: id, name, kind, status, start, value, parties, domains, systems, agreed_at, sources
 // example: party=state:MA
-MATCH (a:Agreement)
-WHERE ($kind = 'any' OR a.kind = $kind) AND ($year = 'any' OR left(a.start, 4) = $year)
-  AND ($party = 'any' OR EXISTS { (:Entity {id: $party})-[:PARTY_TO]->(a) })
+CALL () {
+  // With a party: start from it, so only its agreements are read.
+  MATCH (:Entity {id: $party})-[:PARTY_TO]->(a:Agreement) RETURN a
+  UNION
+  MATCH (a:Agreement) WHERE $party = 'any' RETURN a
+}
+WITH a WHERE ($kind = 'any' OR a.kind = $kind) AND ($year = 'any' OR left(a.start, 4) = $year)
   AND ($domain = 'any' OR EXISTS { (a)-[:COVERS]->(:Domain {id: $domain}) })
 OPTIONAL MATCH (p)-[r:PARTY_TO]->(a)
 WITH a, collect(DISTINCT {id: p.id, name: p.name}) AS parties, collect(r.sources) AS srcs
