@@ -1,25 +1,29 @@
 """Entities: multilingual search and the entity card."""
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from foedus.api.deps import DriverDep, SettingsDep
 from foedus.api.routes.queries import QueryResult, execute
+from foedus.ontology.model import ontology
 
 router = APIRouter(tags=["entities"])
+# The classes a search may be restricted to, from the ontology (never re-typed here).
+EntityType = Enum("EntityType", {name: name for name in [*ontology().entity_classes, "any"]}, type=str)  # type: ignore[misc]
 
 
 @router.get("/entities", response_model=QueryResult, summary="Search entities by name")
 def search_entities(
     driver: DriverDep, settings: SettingsDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="name in any language", examples=["Morocco"])],
-    type: Annotated[str, Query(description="a class name, or any")] = "any",
+    type: Annotated[EntityType, Query(description="a class of the ontology, or any")] = EntityType("any"),
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> QueryResult:
     """Entities whose names or aliases match, best first, with the documents that mention them."""
-    return execute(driver, settings, "search_entities", {"q": q, "type": type, "limit": limit})
+    return execute(driver, settings, "search_entities", {"q": q, "type": type.value, "limit": limit})
 
 
 @router.get("/search", response_model=QueryResult, summary="Search entities by name (alias of /entities)")
