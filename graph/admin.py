@@ -8,10 +8,13 @@ import neo4j
 __all__ = ["wipe_graph", "graph_counts", "canonical_dump"]
 
 
-def wipe_graph(driver: neo4j.Driver, database: str | None = None) -> None:
-    """Delete every node and relationship, in batches so a large graph does not exhaust the heap."""
-    with driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+def wipe_graph(driver: neo4j.Driver, database: str | None = None, batch: int = 20000) -> None:
+    """Delete every node and relationship, a batch per transaction, so neither the heap nor the
+    transaction timeout limits the size of the graph (relationships first: dense nodes go cheaply)."""
+    for statement in ("MATCH ()-[r]->() WITH r LIMIT $batch DELETE r RETURN count(*) AS n",
+                      "MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS n"):
+        while driver.execute_query(statement, batch=batch, database_=database).records[0]["n"]:
+            pass
 
 
 def graph_counts(driver: neo4j.Driver, database: str | None = None) -> tuple[int, int]:
