@@ -141,3 +141,39 @@ def test_sentences_keep_abbreviations_and_offsets():
 ])
 def test_language(text, lang):
     assert detect_language(text) == lang
+
+
+# ------------------------------------------------------------ generalisation rules (whole pipeline)
+
+def _extract(text: str, lang: str):
+    from foedus.loaders.extract import extract_document
+    from foedus.loaders.model import SourceDocument
+    return extract_document(SourceDocument(id="t:unit", text=text, language=lang))
+
+
+def test_possessive_enclitic_is_split_off():
+    keys = {k for k, _ in ar_variants(fold("دورتها"))}
+    assert fold("دورة") in keys
+    assert {k for k, _ in ar_variants(fold("زيارته"))} >= {fold("زيارة")}
+
+
+def test_numbered_session_keeps_its_surface_names():
+    x = _extract("MANILA, Nov. 20, 2025 - The third meeting of the Japan-Philippines Joint Committee "
+                 "was held in Manila on Nov. 18.", "en")
+    meeting = next(e for e in x.entities if e.type == "Meeting")
+    names = {fold(a) for a in [meeting.name, *meeting.aliases]}
+    assert {"third meeting", "3rd meeting"} <= names
+
+
+def test_the_committee_reviewed_a_domain_covers_its_session():
+    x = _extract("MANILA, Nov. 20, 2025 - The third meeting of the Japan-Philippines Joint Committee "
+                 "was held in Manila on Nov. 18. Officials said the committee had reviewed training.", "en")
+    covers = {(r.type, r.target) for r in x.relations if r.type == "COVERS"}
+    assert any(t.startswith("domain:") for _, t in covers)
+
+
+def test_quoted_exercise_name_after_adjectives():
+    x = _extract("PARIS, 4 avril 2025 - Les deux armées ont conduit l'exercice aérien franco-émirien "
+                 "« Oasis de feu 2025 » en février.", "fr")
+    assert any(e.type == "Exercise" and e.name == "Oasis de feu 2025" for e in x.entities)
+    assert not any(e.type == "Exercise" and "février" in e.name.lower() for e in x.entities)

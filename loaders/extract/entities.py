@@ -197,7 +197,7 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
 
 
 _AR_LOCATIVE = {"في", "الي", "من", "مدينه", "منطقه", "قرب", "شمال", "جنوب", "شرق", "غرب", "بمدينه", "ولايه",
-                "اقليم", "اتجاه", "نحو"}
+                "اقليم", "اتجاه", "نحو", "قباله", "سواحل", "ساحل", "قاعده", "ميناء", "عند", "محافظه"}
 
 
 def _arabic_locative(doc: Doc, m: Match) -> bool:

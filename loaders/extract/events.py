@@ -154,6 +154,8 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             if ordv is None:
                 continue
             if committee is None:
+                committee = _sole_committee(doc, m)
+            if committee is None:
                 ev = next((e for e in events if e.kind == "session" and e.ordinal == ordv), None)
                 if ev is None:
                     doc.pending_sessions.append((m, ordv))
@@ -168,6 +170,7 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
                             attributes={"ordinal": ordv})
                     events.append(ev)
             doc.mention(ev.eid, m.i, max(k, m.j))
+            _session_aliases(doc, ev, m, k, committee)
             kind = "session"
         elif cls == "Visit":
             ev = _visit_coref(doc, events, m, sent, definite)
@@ -280,6 +283,48 @@ def _session_parts(doc: Doc, m) -> tuple[int | None, str | None, int, bool]:
                         ordv = o
                         break
     return (ordv[0] if ordv else None), committee, k, exercise_next
+
+
+def _sole_committee(doc: Doc, m) -> str | None:
+    """The committee a numbered session without one beside it belongs to ("its seventh session",
+    "دورتها السابعة"): the joint committee named earlier in its sentence, else the document's only one."""
+    sent = doc.tok_sent[m.i]
+    before = [x for x in doc.mentions if x.sent == sent and x.i < m.i
+              and doc.ents[x.ent].meta.get("kind") == "joint_committee"]
+    if before:
+        return max(before, key=lambda x: x.i).ent
+    comms = {x.ent for x in doc.mentions if doc.ents[x.ent].meta.get("kind") == "joint_committee"}
+    return next(iter(comms)) if len(comms) == 1 else None
+
+
+def _session_aliases(doc: Doc, ev: Event, m, k: int, committee: str | None) -> None:
+    """The ways a text names a numbered session: its own words with the ordinal ("third meeting",
+    "الدورة السابعة", "15e session"), the same with the committee it belongs to, and the ordinal in
+    figures ("3rd meeting"), so the node is found whatever the reader calls it."""
+    toks = doc.tokens
+    ent = doc.ents[ev.eid]
+    lo, hi = m.i, max(k, m.j)
+    for back in (1, 2):
+        if m.i - back >= 0:
+            o = parse_ordinal(toks, m.i - back)
+            if o and o[1] == m.i and o[0] == ev.ordinal:
+                lo = m.i - back
+                break
+    if lo == m.i and hi == m.j:
+        return
+    start = toks[lo].start if not (lo == m.i and m.prefix) else doc._strip_prefix(m.i, m.prefix)
+    ent.alias(doc.text[start:toks[hi - 1].end])
+    if committee is not None:
+        q = next((q for q in range(hi, min(hi + 4, len(toks))) if doc.taken[q] == committee), None)
+        if q is not None and all(toks[x].soft_gap for x in range(hi, q + 1)):
+            end = q
+            while end < len(toks) and doc.taken[end] == committee:
+                end += 1
+            ent.alias(doc.text[start:toks[end - 1].end])
+    if ev.ordinal is not None and not toks[m.i].arabic:
+        word = toks[m.j - 1].text.lower()
+        if word in ("session", "meeting", "réunion", "round"):
+            ent.alias(f"{_ordinal_en(ev.ordinal)} {word}")
 
 
 def _ordinal_en(n: int) -> str:
@@ -462,9 +507,23 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
         announcer = sidx if sidx is not None else -1
     out: list[tuple] = []
     meta = lx.words("meta")
+    quoted: set[int] = set()
     for c in doc.cues:
         if c.payload != ("event", "exercise"):
             continue
+        # a quoted name a few words after the cue: l'exercice aérien franco-émirien « Oasis de feu 2025 »
+        q = next((q for q in range(c.j, min(c.j + 5, len(toks))) if doc.tok_sent[q] == doc.tok_sent[c.i]
+                  and re.search(r"[«\"“]", doc.text[toks[q - 1].end:toks[q].start])), None)
+        if q is not None and not doc.taken[q] and \
+                all(toks[x].soft_gap for x in range(c.j, q)):
+            end = q
+            while end < len(toks) and end - q < 6 and not re.fullmatch(r"(19|20)\d\d", toks[end].key) \
+                    and (end == q or not re.search(r"[»\"”]", doc.text[toks[end - 1].end:toks[end].start])):
+                end += 1
+            if end > q and not any(doc.taken[x] for x in range(q, end)):
+                out.append((q, end, slug(doc.surface(q, end)), doc.surface(q, end), {}))
+                quoted.update(range(q, end))
+                continue
         k = c.j
         gap = doc.text[toks[k - 1].end:toks[k].start] if k < len(toks) else ""
         if k >= len(toks) or doc.taken[k] or doc.tok_sent[k] != doc.tok_sent[c.i]:
@@ -483,20 +542,24 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
                     and (end == k or toks[end].soft_gap) and toks[end].text not in meta:
                 end += 1
             out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), {}))
+    # "February 2026" is a date, and "Exercise" in "Exercise Kaagapay 2026" is the cue, not the name
+    in_date = {q for d in doc.dates if d.precision >= 2 for q in range(d.i, d.j)}
+    cue_starts = {q for c in doc.cues if c.payload == ("event", "exercise") for q in range(c.i, c.j)}
     for k in range(len(toks) - 1):
         t = toks[k]
-        if doc.taken[k] or t.arabic or not t.upper or t.allcaps:
+        if doc.taken[k] or t.arabic or not t.upper or (t.allcaps and len(t.text) < 4):
             continue
         sent = doc.tok_sent[k]
         if sent not in ex_sents and sent not in listed:
             continue
         if not re.fullmatch(r"(19|20)\d\d", toks[k + 1].key) or not toks[k + 1].soft_gap:
             continue
-        if doc.meta_state[k] or t.text in lx.words("meta"):
+        if doc.meta_state[k] or t.text in lx.words("meta") or k in in_date or k in quoted:
             continue
         lo = k
         while lo - 1 >= 0 and toks[lo - 1].upper and not toks[lo - 1].arabic and toks[lo].soft_gap \
-                and not doc.taken[lo - 1] and toks[lo - 1].text not in lx.words("meta"):
+                and not doc.taken[lo - 1] and toks[lo - 1].text not in lx.words("meta") \
+                and lo - 1 not in cue_starts and lo - 1 not in in_date:
             lo -= 1
         name = doc.surface(lo, k + 1)
         out.append((lo, k + 1, slug(name), name, {}))
@@ -566,6 +629,8 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
                 resolved = True
         elif definite:
             ag = _latest(agreements, kind, strict=True)
+        if ag is None and not new_word and ordv is None:
+            ag = _same_name(doc, agreements, m)
         if ag is None:
             resolved = False
             eid = f"agreement:{doc.short}-{len(agreements) + 1}"
@@ -593,6 +658,21 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
     for a in agreements:
         _agreement_attrs(doc, a, sign_sents, vk)
     return agreements
+
+
+def _same_name(doc: Doc, agreements: list[Agreement], m) -> Agreement | None:
+    """An agreement called again by its proper name ("the Reciprocal Access Agreement") is the same one."""
+    if m.i == 0 or doc.tokens[m.i].arabic or not doc.tokens[m.i - 1].upper:
+        return None
+    name = fold(_agreement_name(doc, m))
+    if len(name.split()) < 2:
+        return None
+    for a in agreements:
+        ent = doc.ents[a.eid]
+        names = [fold(x) for x in [ent.name, *ent.aliases]]
+        if any(x == name or (len(x.split()) >= 2 and name.startswith(x)) for x in names):
+            return a
+    return None
 
 
 def _anaphor_kind(doc: Doc, lx: Lexicon, m) -> str | None:
@@ -644,13 +724,19 @@ _NAME_STOPS = {"a", "au", "in", "at", "by", "par", "with", "avec", "entre", "bet
                "qui", "que", "الذي", "التي", "which", "on", "le", "the", "from", "de", "des", "du"}
 
 
+_NAME_VERBS = {"was", "is", "were", "are", "has", "had", "have", "will", "would", "came", "and", "est", "a", "sera",
+               "et", "ont", "avait", "centre", "centree", "portant", "covering", "worth"}
+
+
 def _agreement_name(doc: Doc, m) -> str:
     toks = doc.tokens
     end = m.j
     k = m.j
     verbs = {c.i for c in doc.cues if c.payload[0] == "verb"}
-    while k < len(toks) and k < m.j + 8 and toks[k].soft_gap:
+    while k < len(toks) and k < m.j + 8 and toks[k].soft_gap and doc.tok_sent[k] == doc.tok_sent[m.i]:
         if doc.taken[k] and not doc.taken[k].startswith("domain:"):
+            break
+        if not toks[k].arabic and (toks[k].key in _NAME_VERBS or re.search(r"(?:ed|é|ée|és|ées)$", toks[k].key)):
             break
         if k in verbs or (toks[k].key in _NAME_STOPS and not (k + 1 < len(toks) and toks[k].key in ("de", "du", "des")
                                                               and not doc.taken[k + 1] and toks[k + 1].soft_gap)):
@@ -665,7 +751,10 @@ def _agreement_name(doc: Doc, m) -> str:
         while k > 0 and toks[k - 1].upper and toks[k].soft_gap and not doc.taken[k - 1] \
                 and doc.tok_sent[k - 1] == doc.tok_sent[m.i] and not toks[k - 1].allcaps:
             k -= 1
-        if k < m.i and doc.tok_sent[k] == doc.tok_sent[m.i] and k > doc.sent_range(doc.tok_sent[m.i])[0]:
+        if k < m.i and toks[k].key in _DEFINITE_LATIN:
+            k += 1                       # "The Reciprocal Access Agreement was signed"
+        if k < m.i and doc.tok_sent[k] == doc.tok_sent[m.i] and \
+                (k > doc.sent_range(doc.tok_sent[m.i])[0] or toks[k - 1].key in _DEFINITE_LATIN):
             start = toks[k].start        # "Reciprocal Access Agreement"
     return doc.text[start:toks[end - 1].end]
 
@@ -678,8 +767,37 @@ def _add_hit(doc: Doc, ag: Agreement, m, sent: int, anaphor: bool) -> None:
     if not anaphor:
         ent = doc.ents[ag.eid]
         ent.alias(_agreement_name(doc, m))
+        _short_names(doc, ent, m)
         if m.i > 0 and not doc.tokens[m.i].arabic and _ordinal_before(doc, m.i) is not None:
             ent.alias(doc.text[doc.tokens[m.i - 1].start:doc.tokens[m.j - 1].end])
+
+
+_CURRENCY = {"euros", "euro", "dollars", "dollar", "dinars", "dirhams", "يورو", "دولار", "دولارا"}
+_MONEY_BEFORE = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d,.]*\s*(?:billion|million|bn|m)?[\s-]*$", re.IGNORECASE)
+
+
+def _short_names(doc: Doc, ent, m) -> None:
+    """Shorter names a reader uses for an agreement described at length: the description cut after a
+    year, a figure, a currency or a proper name ("programme de coopération pour 2026", "contrat de 310
+    millions d'euros", "contract for six F-39E Gripen"), and the value before the kind ("$128 million
+    contract")."""
+    toks = doc.tokens
+    start = toks[m.i].start if not m.prefix else doc._strip_prefix(m.i, m.prefix)
+    k = m.j
+    while k < len(toks) and k < m.j + 8 and toks[k].soft_gap and doc.tok_sent[k] == doc.tok_sent[m.i]:
+        t = toks[k]
+        if t.key in _NAME_STOPS and t.key not in ("de", "des", "du") or t.key in ("qui", "which", "that"):
+            break
+        if t.key.isdigit() or t.key in _CURRENCY or (t.upper and not t.arabic and k > m.j):
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if not (nxt is not None and nxt.soft_gap and (nxt.key in _CURRENCY or nxt.key.isdigit() or nxt.key in
+                                                           ("million", "millions", "milliards", "billion"))):
+                ent.alias(doc.text[start:t.end])
+        k += 1
+    if not toks[m.i].arabic:
+        mm = _MONEY_BEFORE.search(doc.text[max(0, start - 30):start])
+        if mm:
+            ent.alias(doc.text[start - len(mm.group(0)):toks[m.j - 1].end])
 
 
 def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:

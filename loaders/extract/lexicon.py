@@ -233,6 +233,7 @@ def _build() -> Lexicon:
     _add_words(lx, "with", _strings(cues.get("with")))
     _add_words(lx, "place_in", _strings(cues.get("place_in")))
     _add_words(lx, "meta", _strings(cues.get("meta")))
+    _add_words(lx, "committee_heads", _strings(cues.get("committee_heads")))
     _add_words(lx, "common_words", _strings(cues.get("common_words")))
     # --- calendar
     cal = _load("calendar.yaml")

@@ -26,6 +26,7 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 _HARD_GAP = re.compile(r"[,;:()\[\]«»\"“”!?؟،؛\n|/]")
 
 # Proclitic combinations, longest first: conjunction (و ف), then preposition (ب ل ك).
+_ENCLITICS = ("تهما", "تهم", "تها", "ته")
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل",
                "وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
@@ -66,6 +67,15 @@ def ar_variants(folded: str) -> tuple[tuple[str, str], ...]:
         if key not in seen:
             seen.add(key)
             out.append((key, pre))
+    # possessive enclitics on a feminine noun: دورتها / زيارته -> دورة / زيارة ("its session", "his visit")
+    for key, pre in list(out):
+        for suf in _ENCLITICS:
+            if key.endswith(suf) and len(key) - len(suf) >= 3:
+                base = key[:-len(suf)] + "ه"
+                if base not in seen:
+                    seen.add(base)
+                    out.append((base, pre))
+                break
     return tuple(out)
 
 

@@ -331,6 +331,9 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         t = toks[j]
         if j > k and (not t.soft_gap or doc.tok_sent[j] != doc.tok_sent[k] or t.text in _meta()):
             break
+        if j > k and out == j and _place_surname(doc, j):
+            out = j + 1      # "Carlos Mendoza": a surname that is also a town
+            break
         if doc.taken[j] or doc.meta_state[j] or j in doc.person_lex:
             break
         if t.upper and not t.allcaps or (t.allcaps and len(t.text) == 1):
@@ -347,6 +350,46 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
     if toks[k].text in _meta():
         return None
     return (k, out)
+
+
+def _body_of(doc: Doc, hi: int) -> str | None:
+    """The body in "NAME of the BODY" / "NAME, de la BODY" right after an officer's name."""
+    toks = doc.tokens
+    k = hi
+    if k < len(toks) and doc.text[toks[k - 1].end:toks[k].start].strip() in (",", "،"):
+        k += 1
+    if k >= len(toks) or toks[k].key not in ("of", "de", "du", "des") or toks[k].arabic:
+        return None
+    for q in range(k + 1, min(k + 4, len(toks))):
+        if not toks[q].soft_gap:
+            return None
+        eid = doc.taken[q]
+        if eid and eid in doc.ents and doc.ents[eid].type in ("Organization", "Firm"):
+            return eid
+        if not (toks[q].key in ("the", "la", "l", "le", "les") or doc.meta_state[q]):
+            return None
+    return None
+
+
+def _place_surname(doc: Doc, j: int) -> bool:
+    """A one-word place right after a first name, with no preposition: a surname."""
+    eid = doc.taken[j] or ""
+    if not eid.startswith("place:") or not doc.tokens[j].upper:
+        return False
+    return any(m.ent == eid and m.i == j and m.j == j + 1 for m in doc.mentions) and \
+        (j + 1 >= len(doc.tokens) or doc.taken[j + 1] != eid)
+
+
+def _release_places(doc: Doc, lo: int, hi: int, pid: str) -> None:
+    """Give a person the tokens of a place wrongly read inside the name; drop the place if unused."""
+    for k in range(lo, hi):
+        eid = doc.taken[k]
+        if not eid or not eid.startswith("place:"):
+            continue
+        doc.mentions = [m for m in doc.mentions if not (m.ent == eid and m.i == k)]
+        doc.taken[k] = pid
+        rest = [m.start for m in doc.mentions if m.ent == eid]
+        doc.ents[eid].first = min(rest) if rest else 1 << 30
 
 
 @lru_cache(maxsize=1)
@@ -396,12 +439,24 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
         count += 1
         j += 1
         if raw.startswith("ال") and count >= 2 and fold(toks[j - 2].text) not in w["particles"]:
+            if count < 4 and _nisba_tail(doc, j, w):
+                continue     # "محمد الهادي القاسمي،": a family name (nisba) closing the name before a comma
             break
     if count < 1:
         return None
     if count == 1 and fold(toks[k].text).startswith("ال"):
         return None
     return (k, j)
+
+
+def _nisba_tail(doc: Doc, j: int, w: dict) -> bool:
+    toks = doc.tokens
+    if j >= len(toks) or not toks[j].arabic or not toks[j].soft_gap or doc.taken[j] or doc.meta_state[j]:
+        return False
+    raw = fold(toks[j].text)
+    if not (raw.startswith("ال") and raw.endswith("ي")) or raw in w["stops"] or j in doc.person_lex:
+        return False
+    return j + 1 >= len(toks) or not toks[j + 1].soft_gap
 
 
 def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: int, chain: dict,
@@ -428,6 +483,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         doc.add(eid, "Person", name)
     else:
         p = known
+    _release_places(doc, lo, hi, p.eid)
     doc.mention(p.eid, lo, hi, how="name" if known is None else "surname", prefix=prefix)
     # appositive titles after the name: "محمد بريد، المفتش العام ... وقائد ..."
     titles = list(chain["titles"])
@@ -454,6 +510,10 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             k = sub["end"]
             continue
         break
+    if not titles and chain["rank"]:
+        body = _body_of(doc, hi)
+        if body is not None:
+            titles.append([None, body])      # "Maj. Gen. Per Ekholm of the Swedish Defence Materiel Administration"
     if chain["rank"] and not p.rank:
         p.rank = chain["rank"]
     if chain["counterpart"] and not titles:
@@ -481,7 +541,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
     ent = doc.ents[p.eid]
     if p.rank:
         ent.attributes["rank"] = lx.ranks[p.rank]["name"]
-    if p.offices and "title" not in ent.attributes:
+    if p.offices and "title" not in ent.attributes and p.offices[0].title in lx.titles:
         ent.attributes["title"] = lx.titles[p.offices[0].title]["name"]
     if p.nationality:
         ent.attributes["nationality"] = p.nationality

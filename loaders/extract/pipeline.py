@@ -11,7 +11,7 @@ from foedus.loaders.extract.events import find_agreements, find_events
 from foedus.loaders.extract.language import detect_language
 from foedus.loaders.extract.lexicon import lexicon
 from foedus.loaders.extract.matcher import PhraseMatcher
-from foedus.loaders.extract.normalise import slug, tokenize
+from foedus.loaders.extract.normalise import fold, slug, tokenize
 from foedus.loaders.extract.people import find_persons
 from foedus.loaders.extract.relations import build_relations
 from foedus.loaders.extract.sentences import split_sentences
@@ -36,10 +36,12 @@ def extract_document(document: SourceDocument) -> Extraction:
     doc.dates = find_dates(doc.tokens, doc.ref, lx)
     find_entities(doc, lx, place_span)
     _rescan(doc)
+    _committee_anaphors(doc, lx)
     find_persons(doc, lx)
     events = find_events(doc, lx)
     agreements = find_agreements(doc, lx, events)
     build_relations(doc, lx, events, agreements)
+    _event_aliases(doc)
     _stable_ids(doc)
     return _extraction(document, doc)
 
@@ -74,6 +76,51 @@ def _rescan(doc: Doc) -> None:
         if any(doc.taken[k] for k in range(hit.i, hit.j)):
             continue
         doc.mention(hit.payload, hit.i, hit.j, how="name", prefix=hit.prefix)
+
+
+_DEFINITE = {"the", "la", "le", "l", "this", "cette", "ce"}
+
+
+def _committee_anaphors(doc: Doc, lx) -> None:
+    """"the committee", "la commission", "اللجنة" alone: the joint committee named last before it."""
+    heads = lx.words("committee_heads")
+    comms = sorted((m for m in doc.mentions if doc.ents[m.ent].meta.get("kind") == "joint_committee"),
+                   key=lambda m: m.i)
+    if not comms or not heads:
+        return
+    toks = doc.tokens
+    for k, t in enumerate(toks):
+        if doc.taken[k] or t.key not in heads:
+            continue
+        definite = fold(t.text).startswith(("ال", "وال", "فال")) if t.arabic else \
+            k > 0 and toks[k - 1].key in _DEFINITE
+        if not definite:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.soft_gap and (nxt.upper or (nxt.arabic and fold(nxt.text).startswith("ال"))):
+            continue     # "the Committee on ...", "اللجنة الوطنية": another body, named in full
+        before = [m for m in comms if m.i < k]
+        ref = before[-1].ent if before else None
+        if ref is not None:
+            doc.mention(ref, k, k + 1, how="anaphor", alias=False)
+
+
+def _event_aliases(doc: Doc) -> None:
+    """A visit is named by where it went: "visit to Nagasaki", "Nagasaki visit", "visite de Mérignac",
+    "زيارة بنزرت". The names come from its place and host firm, so readers' names for it match."""
+    for (rtype, src, tgt) in list(doc.facts):
+        if rtype == "HELD_IN":
+            ev, where = doc.ents.get(src), doc.ents.get(tgt)
+            wanted = "Place"
+        elif rtype == "PARTICIPATED_IN":
+            ev, where = doc.ents.get(tgt), doc.ents.get(src)
+            wanted = "Firm"
+        else:
+            continue
+        if ev is None or where is None or ev.type != "Visit" or where.type != wanted:
+            continue
+        for form in ("visit to {}", "{} visit", "visite de {}", "visite à {}", "زيارة {}"):
+            ev.alias(form.format(where.name))
 
 
 def _stable_ids(doc: Doc) -> None:

@@ -10,9 +10,9 @@ __all__ = ["build_relations"]
 
 _JOINT = {"مشتركه", "مشترك", "joint", "conjoint", "conjointe", "combined", "bilateral", "bilaterale", "combine",
           "conjoints", "conjointes", "مشتركا"}
-_LOCATIVE = {"في", "الي", "in", "at", "a", "au", "en", "to", "near", "pres", "from", "de"}
+_LOCATIVE = {"في", "الي", "in", "at", "a", "au", "en", "to", "near", "pres", "from", "de", "off", "قباله", "depuis"}
 _FORCES_KINDS = {"armed_forces", "unit"}
-_AR_PLACE_NOUNS = {"مدينه", "منطقه", "ولايه", "قاعده", "ميناء", "عاصمه"}
+_AR_PLACE_NOUNS = {"مدينه", "منطقه", "ولايه", "قاعده", "ميناء", "عاصمه", "سواحل", "ساحل"}
 
 
 def build_relations(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreement]) -> None:
@@ -22,6 +22,7 @@ def build_relations(doc: Doc, lx: Lexicon, events: list[Event], agreements: list
     _committees(doc)
     _agreements(doc, lx, agreements, events)
     _events(doc, lx, events, agreements)
+    _led_after(doc, events)
     _covers(doc, events, agreements)
     _industry(doc, lx, agreements)
     _partners(doc, lx)
@@ -120,7 +121,6 @@ def _static(doc: Doc, lx: Lexicon) -> None:
             parent = e.meta.get("part_of")
             if parent and f"org:{parent}" in doc.ents and _used(doc, f"org:{parent}"):
                 doc.fact("PART_OF", e.id, f"org:{parent}", _both_sent(doc, e.id, f"org:{parent}"))
-                continue     # the state is reached through the parent body
             st = _state(doc, _country(doc, e.id))
             if st:
                 doc.fact("PART_OF", e.id, st, _both_sent(doc, e.id, st))
@@ -318,7 +318,7 @@ def _fallback_parties(doc: Doc, a: Agreement, parties) -> list[tuple[str, int]]:
 # ------------------------------------------------------------ events
 
 def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreement]) -> None:
-    lead_verbs = [m for m in doc.cues if m.payload == ("verb", "lead")]
+    lead_verbs = [m for m in doc.cues if m.payload in (("verb", "lead"), ("verb", "led_by"))]
     host_verbs = [m for m in doc.cues if m.payload == ("verb", "host")]
     organise = [m for m in doc.cues if m.payload == ("verb", "organise")]
     office_targets = {off.target for p in doc.persons for off in p.offices if off.target}
@@ -441,6 +441,26 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
 
 
+def _led_after(doc: Doc, events: list[Event]) -> None:
+    """"The Philippine side was led by X, and the Japanese delegation by Y", "وترأس الجانب المصري ...":
+    a sentence that says who led, right after one naming a meeting or visit and naming no event itself,
+    is about that event; every person named after a lead verb led it."""
+    by_id = {ev.eid: ev for ev in events if ev.cls in ("Meeting", "Visit")}
+    lead_verbs = [m for m in doc.cues if m.payload in (("verb", "lead"), ("verb", "led_by"))]
+    for s in sorted({doc.tok_sent[v.i] for v in lead_verbs}):
+        if doc.sent_mentions(s, ("Meeting", "Visit", "Exercise")):
+            continue
+        prior = [m for q in (s - 1, s - 2) if q >= 0 for m in doc.sent_mentions(q, ("Meeting", "Visit"))
+                 if m.ent in by_id]
+        if not prior:
+            continue
+        target = max(prior, key=lambda m: m.i).ent
+        first = min(v.i for v in lead_verbs if doc.tok_sent[v.i] == s)
+        for m in doc.sent_mentions(s, "Person"):
+            if m.i > first:
+                doc.fact("LED", m.ent, target, s)
+
+
 def _cue_class(doc: Doc, i: int) -> str | None:
     for m in doc.cues:
         if m.i == i and m.payload[0] == "event":
@@ -506,6 +526,14 @@ def _covers(doc: Doc, events: list[Event], agreements: list[Agreement]) -> None:
             ms = [m for m in doc.mentions if m.ent == a.eid and m.sent == s and m.how != "anaphor"]
             if ms:
                 carried.setdefault(s + 1, []).append(a.eid)
+    def session_of(s: int) -> str | None:
+        # "the committee had reviewed training", "the commission also discussed": the committee's
+        # session reported on, i.e. the last one named before this sentence
+        comms = {m.ent for m in doc.sent_mentions(s, "Organization")
+                 if doc.ents[m.ent].meta.get("kind") == "joint_committee"}
+        cands = [ev for ev in events if ev.committee in comms and min(ev.sents) <= s]
+        return max(cands, key=lambda ev: min(ev.sents)).eid if cands else None
+
     for s in range(len(doc.sents)):
         domains = doc.sent_mentions(s, "Domain")
         if not domains:
@@ -519,6 +547,8 @@ def _covers(doc: Doc, events: list[Event], agreements: list[Agreement]) -> None:
             elif s in carried:
                 for aid in carried[s]:
                     doc.fact("COVERS", aid, d.ent, s)
+            elif session_of(s):
+                doc.fact("COVERS", session_of(s), d.ent, s)
 
 
 # ------------------------------------------------------------ industry
