@@ -47,8 +47,8 @@ def check_routing(uri: str, auth: tuple[str, str] | None, world: World, index: i
             raise RuntimeError(f"routing sent writes to {answered}, not to port {port}: not writing")
         ex = world.extraction(index, salt="routing")
         summary = write_extraction(driver, ex, database=database)
-        card = run_query(driver, catalogue()["entity_card"], {"id": ex.entities[0].id, "limit": 5},
-                         database=database)
+        query = catalogue()["entity_card"]
+        card = run_query(driver, query, query.bind({"id": ex.entities[0].id, "limit": 5}), database=database)
         routers = driver.execute_query("CALL dbms.routing.getRoutingTable({}) YIELD servers RETURN servers",
                                        database_=database, routing_=neo4j.RoutingControl.READ).records
     roles = {s["role"]: s["addresses"] for s in routers[0]["servers"]} if routers else {}
