@@ -59,6 +59,7 @@ class Agreement:
     events: list[str] = field(default_factory=list)
     provisional: bool = False
     sign_only: list[int] = field(default_factory=list)   # "وجرى التوقيع": signed here, not named here
+    adopted_at: str | None = None   # the meeting that adopted it ("les deux parties ont arrêté un programme")
     verbs: list[int] = field(default_factory=list)       # signing verbs that belong to it (token indexes)
 
 

@@ -255,6 +255,7 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                 e = max(prior, key=lambda e: max(x for x in e.sents if x <= min(a.sents)))
                 doc.fact("AGREED_AT", a.eid, e.eid, min(a.sents))
                 a.events.append(e.eid)
+                a.adopted_at = e.eid
         # systems named with it
         for s in a.sents:
             others = [i for i, x in all_hits if doc.tok_sent[i] == s and x is not a]
@@ -534,6 +535,21 @@ def _covers(doc: Doc, events: list[Event], agreements: list[Agreement]) -> None:
         cands = [ev for ev in events if ev.committee in comms and min(ev.sents) <= s]
         return max(cands, key=lambda ev: min(ev.sents)).eid if cands else None
 
+    adopted = {a.eid: a.adopted_at for a in agreements if a.adopted_at}
+
+    def recent_gathering(s: int) -> str | None:
+        # "The session reviewed training...", "جدول الأعمال تضمن ...", "Les deux armées y ont travaillé ...":
+        # topics in a sentence naming no event go to the meeting or exercise named just before it
+        for back in (1, 2):
+            if s - back < 0:
+                break
+            ms = [m for m in doc.sent_mentions(s - back, ("Meeting", "Exercise")) if m.how != "anaphor"]
+            if ms:
+                return max(ms, key=lambda m: m.i).ent
+            if _event_mentions(doc, s - back):
+                break
+        return None
+
     for s in range(len(doc.sents)):
         domains = doc.sent_mentions(s, "Domain")
         if not domains:
@@ -544,11 +560,16 @@ def _covers(doc: Doc, events: list[Event], agreements: list[Agreement]) -> None:
                 before = [m for m in items if m.i <= d.i]
                 target = before[-1] if before else min(items, key=lambda m: m.i)
                 doc.fact("COVERS", target.ent, d.ent, s)
+                if target.ent in adopted:
+                    # a programme the meeting adopted: its topics are the meeting's topics too
+                    doc.fact("COVERS", adopted[target.ent], d.ent, s)
             elif s in carried:
                 for aid in carried[s]:
                     doc.fact("COVERS", aid, d.ent, s)
             elif session_of(s):
                 doc.fact("COVERS", session_of(s), d.ent, s)
+            elif recent_gathering(s):
+                doc.fact("COVERS", recent_gathering(s), d.ent, s)
 
 
 # ------------------------------------------------------------ industry
