@@ -88,8 +88,10 @@ def _candidate(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: Extract
     return None
 
 
-def resolve_entities(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: Extraction) -> list[MergeRecord]:
-    """Rewrite the extraction's ids to the graph's where an entity is already known; return the merges."""
+def resolve_entities(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: Extraction
+                     ) -> tuple[list[MergeRecord], set[str]]:
+    """Rewrite the extraction's ids to the graph's where an entity is already known; return the merges
+    and the ids (after rewriting) that the graph already holds."""
     base = onto.label(onto.base_label)
     ids = [e.id for e in extraction.entities]
     known = {r["id"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN n.id AS id", ids=ids)}
@@ -113,7 +115,7 @@ def resolve_entities(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: E
         renames[entity.id] = kept
     if renames:
         _apply(extraction, renames)
-    return merges
+    return merges, known | set(renames.values())
 
 
 def _apply(extraction: Extraction, renames: dict[str, str]) -> None:

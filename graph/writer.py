@@ -184,11 +184,10 @@ def _write(tx: neo4j.ManagedTransaction, extraction: Extraction, now: str, onto:
         source=doc.source, text=doc.text, now=now, extraction=original, extractor=extraction.extractor,
     ).consume()
 
-    merges = resolve_entities(tx, onto, extraction)
+    merges, known = resolve_entities(tx, onto, extraction)
     record_merges(tx, onto, merges, now)
     ids = [e.id for e in extraction.entities]
-    existing = tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN count(n) AS c", ids=ids).single()
-    summary.entities_merged = existing["c"] if existing else 0
+    summary.entities_merged = len(set(ids) & known)
     summary.entities_created = len(set(ids)) - summary.entities_merged
     for cls, rows in entity_rows(extraction.entities, onto).items():
         tx.run(_merge_entities_query(onto.label(cls), base), rows=rows, now=now).consume()

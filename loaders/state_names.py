@@ -26,11 +26,16 @@ class StateRef:
 
 
 @lru_cache(maxsize=1)
+def _states() -> list[dict]:
+    data = yaml.safe_load(STATES_FILE.read_text(encoding="utf-8")) if STATES_FILE.exists() else {}
+    return (data or {}).get("states", [])
+
+
+@lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, StateRef], dict[str, StateRef]]:
-    data = yaml.safe_load(STATES_FILE.read_text(encoding="utf-8")) if STATES_FILE.exists() else {"states": []}
     by_name: dict[str, StateRef] = {}
     by_code: dict[str, StateRef] = {}
-    for entry in data.get("states", []):
+    for entry in _states():
         names = entry.get("names", {})
         ref = StateRef(entry["iso2"], entry.get("wikidata"), (names.get("en") or [entry["iso2"]])[0])
         by_code[ref.iso2] = ref
@@ -50,9 +55,7 @@ def state_by_name(name: str) -> StateRef | None:
 
 @lru_cache(maxsize=1)
 def _names_by_code() -> dict[str, list[str]]:
-    data = yaml.safe_load(STATES_FILE.read_text(encoding="utf-8")) if STATES_FILE.exists() else {"states": []}
-    return {entry["iso2"]: [forms[0] for forms in entry.get("names", {}).values() if forms]
-            for entry in data.get("states", [])}
+    return {entry["iso2"]: [forms[0] for forms in entry.get("names", {}).values() if forms] for entry in _states()}
 
 
 def common_names(iso2: str) -> list[str]:

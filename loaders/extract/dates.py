@@ -63,6 +63,17 @@ def day_number(tok: Token) -> int | None:
     return None
 
 
+
+def _year_or_direction(tokens, marks, hi):  # noqa: ANN001, ANN202 - tokens and marks of this module
+    """After a month: a year ("mars 2025"), or last/next ("يوليوز الماضي"); and the index past it."""
+    n = len(tokens)
+    if hi < n and _year(tokens[hi]) is not None:
+        return _year(tokens[hi]), None, hi + 1
+    if hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
+        return None, marks[hi].payload[0], marks[hi].j
+    return None, None, hi
+
+
 def _year(tok: Token) -> int | None:
     d = _digits(tok)
     return int(d) if d and _YEAR.match(d) else None
@@ -238,12 +249,9 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
     if before is not None and before.payload[0] in ("last", "next") and not tokens[lo].arabic:
         direction = before.payload[0]      # "last September"
         lo = before.i
-    if hi < n and _year(tokens[hi]) is not None:
-        year = _year(tokens[hi])
-        hi += 1
-    elif hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
-        direction = marks[hi].payload[0]
-        hi = marks[hi].j
+    found_year, found_direction, hi = _year_or_direction(tokens, marks, hi)
+    year = found_year if found_year is not None else year
+    direction = found_direction or direction
     month2 = None
     # month range: "ما بين أبريل وماي الماضيين", "between April and May 2025", "avril-mai"
     if day is None and hi < n:
@@ -253,13 +261,9 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
         mk = marks[k] if k < n else None
         if mk is not None and mk.i == k and mk.payload[0] == "month":
             month2 = mk.payload[1]
-            hi = mk.j
-            if hi < n and _year(tokens[hi]) is not None:
-                year = _year(tokens[hi])
-                hi += 1
-            elif hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
-                direction = marks[hi].payload[0]
-                hi = marks[hi].j
+            found_year, found_direction, hi = _year_or_direction(tokens, marks, mk.j)
+            year = found_year if found_year is not None else year
+            direction = found_direction or direction
     year_known = year is not None
     if year is None:
         year = _month_year(month, ref, direction)
