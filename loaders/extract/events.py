@@ -10,6 +10,7 @@ from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.dates import DateMention, parse_ordinal
 from foedus.loaders.extract.lexicon import Lexicon, _strings
 from foedus.loaders.extract.normalise import fold, slug, tokenize
+from foedus.loaders.extract.quantities import quantity_near
 
 __all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events"]
 
@@ -153,6 +154,12 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if kind == "session" or (parts is not None and parts[0] is not None and parts[1] is not None):
             ordv, committee, k, _ = parts if parts is not None else (None, None, m.j, False)
             if ordv is None:
+                ev = _session_anaphor(doc, events, last_mention, m) if definite else None
+                if ev is not None:
+                    doc.mention(ev.eid, m.i, m.j, how="anaphor")
+                    if sent not in ev.sents:
+                        ev.sents.append(sent)
+                    last_mention[ev.eid] = m.i
                 continue
             if committee is None:
                 committee = _sole_committee(doc, m)
@@ -243,6 +250,23 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if ev.ordinal is not None:
             ent.attributes["ordinal"] = ev.ordinal
     return events
+
+
+_OTHER_SESSION = {"next", "previous", "last", "prochaine", "precedente", "derniere", "future", "upcoming",
+                  "مقبله", "قادمه", "سابقه", "ماضيه", "المقبله", "القادمه", "السابقه", "الماضيه"}
+
+
+def _session_anaphor(doc: Doc, events: list[Event], last_mention: dict[str, int], m) -> Event | None:
+    """"the session", "la session", "الدورة" with no ordinal: the numbered session named last before it,
+    unless it is another one ("the next session", "الدورة المقبلة")."""
+    toks = doc.tokens
+    near = [toks[k].key for k in (m.i - 1, m.j) if 0 <= k < len(toks)]
+    if any(w in _OTHER_SESSION for w in near):
+        return None
+    sessions = [e for e in events if e.kind == "session" and e.eid in last_mention and last_mention[e.eid] < m.i]
+    if not sessions:
+        return None
+    return max(sessions, key=lambda e: last_mention[e.eid])
 
 
 def _session_parts(doc: Doc, m) -> tuple[int | None, str | None, int, bool]:
@@ -658,6 +682,12 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             a.sign_only.append(s)
     for a in agreements:
         _agreement_attrs(doc, a, sign_sents, vk)
+        if a.kind == "contract":
+            others = [i for b in agreements if b is not a for i, _ in b.hits]
+            order = sorted(set(a.sign_sents)) + sorted(set(a.sents) - set(a.sign_sents))
+            qty = quantity_near(doc, lx, order, [i for i, _ in a.hits] + a.verbs, others)
+            if qty is not None:
+                doc.ents[a.eid].attributes["quantity"] = qty
     return agreements
 
 

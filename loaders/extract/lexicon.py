@@ -108,6 +108,7 @@ class Lexicon:
     agreement_m: PhraseMatcher = field(default_factory=PhraseMatcher)
     cue_m: PhraseMatcher = field(default_factory=PhraseMatcher)         # events, verbs, committees, forces...
     date_m: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(case_sensitive_names=False))
+    number_m: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(case_sensitive_names=False))
     word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def words(self, name: str) -> frozenset[str]:
@@ -252,6 +253,10 @@ def _build() -> Lexicon:
     ar = ords.get("ar") or {}
     lx.word_sets["ar_teens"] = frozenset(fold(w) for w in _strings(ar.get("teens")))
     lx.word_sets["first_of_month"] = frozenset(fold(w) for w in _strings(ar.get("first_of_month")))
+    for spec in (cal.get("cardinals") or {}).values():
+        for word, value in (spec or {}).items():
+            lx.number_m.add(str(word), int(value))
+    _add_words(lx, "counted", _strings(cal.get("counted")))
     return lx
 
 

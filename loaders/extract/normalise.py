@@ -102,6 +102,9 @@ def _make(text: str, start: int, end: int, soft: bool) -> Token:
     arabic = is_arabic(text)
     if arabic:
         variants = ar_variants(f)
+        if text.endswith(("\u0627\u064b", "\u064b\u0627")) and len(f) > 3:
+            # the indefinite accusative "عقداً", "تمريناً": the noun without its alef of tanween
+            variants = variants + tuple(v for v in ar_variants(f[:-1]) if v not in variants)
         key = variants[0][0]
     else:
         key = f
