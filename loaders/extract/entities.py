@@ -192,8 +192,49 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
                 doc.mention(f"state:{iso}", first.i, first.j, how="implied", take=False, alias=False)
     _home_and_pair(doc, lx)
     _kingdom(doc, lx)
+    _capital_phrases(doc, lx)
     _patterns(doc, lx, tabs)
     _domains(doc, lx)
+
+
+_AUX = {"has", "had", "a", "avait", "had", "was", "is"}
+_CAPITAL_NOUNS = {"capital", "capitale", "عاصمه"}
+
+
+def _capital_phrases(doc: Doc, lx: Lexicon) -> None:
+    """"the Swedish capital", "la capitale sénégalaise", "العاصمة المغربية": that state's capital city."""
+    toks = doc.tokens
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if doc.taken[k] or not any(v in _CAPITAL_NOUNS for v, _ in t.variants):
+            continue
+        if t.arabic or t.key == "capitale":
+            lo, hi, q = k, k + 1, k + 1
+            if q >= n or not toks[q].soft_gap or not doc.meta_state[q] or not _is_adj(doc, q):
+                continue
+            iso = doc.meta_state[q]
+            while hi < n and doc.meta_state[hi] == iso:
+                hi += 1
+        else:
+            q = k - 1
+            if q < 0 or not t.soft_gap or not doc.meta_state[q]:
+                continue
+            iso = doc.meta_state[q]
+            lo, hi = q, k + 1
+            while lo > 0 and doc.meta_state[lo - 1] == iso:
+                lo -= 1
+        st = lx.states.get(iso)
+        cap = (st.capital or {}) if st is not None else {}
+        if not cap.get("names"):
+            continue
+        name = _best_name(cap.get("names"), iso)
+        eid = f"place:{slug(name)}"
+        doc.add(eid, "Place", name, wikidata=cap.get("wikidata"), attributes={"kind": "city"},
+                meta={"country": iso, "capital": True})
+        pre = next((p for v, p in t.variants if v in _CAPITAL_NOUNS), "")
+        doc.mention(eid, lo, hi, how="name", prefix=pre if lo == k else "", alias=False)
+        for x in range(lo, hi):
+            doc.taken[x] = eid
 
 
 _AR_LOCATIVE = {"في", "الي", "من", "مدينه", "منطقه", "قرب", "شمال", "جنوب", "شرق", "غرب", "بمدينه", "ولايه",
@@ -227,6 +268,11 @@ def _capital(doc: Doc, lx: Lexicon, m: Match, iso: str, tabs: dict, dateline_spa
     as_place = ("ب" in m.prefix or prev in tabs["place_in"] or prev in tabs["host"]
                 or (dateline_span is not None and dateline_span[0] <= toks[m.i].start < dateline_span[1]))
     if not toks[m.i].arabic and m.i > 0 and prev in ("in", "at", "a", "to") and toks[m.i - 1].text in ("à",):
+        as_place = True
+    # "which Manila hosted", "que Paris a accueillie": the city that hosted
+    after = [t.key for t in toks[m.j:m.j + 2] if t.soft_gap]
+    if not toks[m.i].arabic and after and (after[0] in tabs["host"] or
+                                           after[0] in _AUX and len(after) > 1 and after[1] in tabs["host"]):
         as_place = True
     # "Seoul's Defense Acquisition..." is the state, not the city
     if m.j < len(toks) and toks[m.j].key == "s" and doc.text[toks[m.j - 1].end:toks[m.j].start] in ("'", "’"):

@@ -235,8 +235,22 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         if any(v in w["stops"] for v, _ in toks[k].variants[:1]) and toks[k].key not in ("ال",):
             break
         break
+    owner = _possessor(doc, i)
+    if owner is not None and titles and titles[0][1] is None:
+        titles[0][1] = owner       # "Saab's president", "the FMV's director general"
     return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual,
             "start": i}
+
+
+def _possessor(doc: Doc, i: int) -> str | None:
+    """The firm or body in the possessive right before a title ("Saab's president")."""
+    toks = doc.tokens
+    if i < 2 or toks[i - 1].key != "s" or doc.text[toks[i - 2].end:toks[i - 1].start] not in ("'", "’"):
+        return None
+    eid = doc.taken[i - 2]
+    if eid and eid in doc.ents and doc.ents[eid].type in ("Organization", "Firm"):
+        return eid
+    return None
 
 
 def _org_inside(doc: Doc, i: int, j: int) -> str | None:

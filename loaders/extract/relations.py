@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from foedus.loaders.extract.context import Doc, Mention
-from foedus.loaders.extract.entities import ensure_state
+from foedus.loaders.extract.entities import ensure_state, org_for_state
 from foedus.loaders.extract.events import Agreement, Event, verbs_in
 from foedus.loaders.extract.lexicon import Lexicon
 
@@ -156,6 +156,11 @@ def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None)
         return None
     if attach.startswith(("ministry:", "forces:")):
         fam, branch = attach.split(":", 1)
+        if fam == "forces" and branch != "armed_forces" and nat:
+            # "chief of naval staff": the navy of the person's state, when the text names it
+            eid = org_for_state(doc, lx, nat, "forces", branch)
+            if _used(doc, eid):
+                return eid
         for e in doc.ents.values():
             if e.type != "Organization" or _country(doc, e.id) != nat:
                 continue
@@ -341,11 +346,14 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         # where
         for s in ev.sents:
             for pm in doc.sent_mentions(s, "Place"):
-                if not (_is_locative(doc, pm) or doc.ents[pm.ent].attributes.get("kind") == "base"
+                hosted = any(h.i in (pm.j, pm.j + 1) and doc.tok_sent[h.i] == s and not doc.tokens[h.i].arabic
+                             for h in host_verbs)     # "which Manila hosted": an event, not an agreement
+                if not (hosted or _is_locative(doc, pm) or doc.ents[pm.ent].attributes.get("kind") == "base"
                         or any(h.j in (pm.i, pm.i - 1) and doc.tok_sent[h.i] == s for h in host_verbs)
                         or any(j == pm.i for _, j in ev.cue_toks)):     # "visited New Delhi"
                     continue
-                owner = _nearest_event(doc, s, pm.i, classes=("Meeting", "Visit", "Exercise", "Agreement"))
+                owner = _nearest_event(doc, s, pm.i, classes=("Meeting", "Visit", "Exercise") if hosted else
+                                       ("Meeting", "Visit", "Exercise", "Agreement"))
                 if owner and owner.startswith("agreement:") and (owner, ev.eid) in agreed_here.get(s, set()) \
                         and any(m.ent == ev.eid and m.i > pm.i for m in doc.sent_mentions(s)):
                     owner = ev.eid    # "signé le 10 février 2022 à Jakarta, lors de la visite"
@@ -398,8 +406,9 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
         for m in doc.sent_mentions(s0, ("Person", "Organization", "Firm")):
             if m.ent in led:
                 continue
-            if m.cls != "Person" and (m.ent in office_targets or doc.ents[m.ent].meta.get("kind") == "joint_committee"):
-                continue
+            if m.cls != "Person" and (m.ent in office_targets and not (m.cls == "Firm" and ev.cls == "Visit")
+                                      or doc.ents[m.ent].meta.get("kind") == "joint_committee"):
+                continue      # a body named for someone's office is not a party; a firm visited is
             if m.cls == "Person" and ev.kind == "session":
                 continue
             hosted = any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s0 for h in host_verbs)
