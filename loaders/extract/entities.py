@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.lexicon import Lexicon, State, _strings
-from foedus.loaders.extract.matcher import Match
+from foedus.loaders.extract.matcher import Match, PhraseMatcher
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 
 __all__ = ["adjective_states", "ensure_state", "find_entities", "org_for_state", "state_of_token"]
@@ -384,6 +384,7 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         doc.mention(eid, lo, max(hi, m.j))
     _committees(doc, lx, tabs)
     _acronyms_and_heads(doc, lx, tabs)
+    _ships(doc, lx)
     _system_anaphors(doc)
 
 
@@ -546,6 +547,80 @@ def _committee_mention(doc: Doc, lx: Lexicon, eid: str, lo: int, hi: int, pre: s
         if doc.taken[k2] == eid or (doc.taken[k2] or "").startswith("state:"):
             doc.taken[k2] = None
     doc.mention(eid, lo, hi, prefix=pre)
+
+
+@lru_cache(maxsize=1)
+def _ship_words(_: int) -> tuple[frozenset[str], PhraseMatcher]:
+    from foedus.loaders.extract.lexicon import lexicon
+    spec = lexicon().cues.get("ships") or {}
+    nouns: PhraseMatcher = PhraseMatcher(case_sensitive_names=False)
+    nouns.add_all(_strings(spec.get("nouns")), "ship")
+    return frozenset(str(p) for p in _strings(spec.get("prefixes"))), nouns
+
+
+def _ships(doc: Doc, lx: Lexicon) -> None:
+    """Named warships: "HMS Trent", "KNS Jasiri", "la frégate Forbin", "الفرقاطة «الجلالة»" (Systems)."""
+    prefixes, nouns = _ship_words(0)
+    toks = doc.tokens
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        if doc.taken[k]:
+            k += 1
+            continue
+        lo = hi = None
+        if t.text in prefixes and k + 1 < n and toks[k + 1].upper and toks[k + 1].soft_gap and not doc.taken[k + 1]:
+            lo, hi = k, _name_end(doc, k + 1)
+            short = doc.surface(k + 1, hi)
+        else:
+            m = nouns.match_at(toks, k)
+            if m is not None and m.j < n and not doc.taken[m.j]:
+                gap = doc.text[toks[m.j - 1].end:toks[m.j].start]
+                if "«" in gap or "\"" in gap or "“" in gap:
+                    end = m.j
+                    while end < n and end - m.j < 4 and (end == m.j or toks[end].soft_gap) and not doc.taken[end]:
+                        end += 1
+                    lo, hi = m.j, end
+                elif gap == " " and toks[m.j].upper and not toks[m.j].arabic and not doc.meta_state[m.j]:
+                    lo, hi = m.j, _name_end(doc, m.j)
+            if lo is not None and hi is not None:
+                # "the patrol vessel HMS Trent": the name without its prefix is the short form
+                short = doc.surface(lo + 1 if toks[lo].text in prefixes and hi - lo > 1 else lo, hi)
+        if lo is None or hi is None:
+            k += 1
+            continue
+        k = _add_ship(doc, lo, hi, short)
+        # "الفرقاطتين «الجلالة» و«برنيس»", "HMS Trent and HMS Tamar": the next ones of a list
+        while k + 1 < n and not doc.taken[k] and not doc.taken[k + 1] and toks[k].key in ("and", "et", "و") \
+                and "«" in doc.text[toks[k].end:toks[k + 1].start]:
+            j = k + 1
+            end = j + 1
+            while end < n and end - j < 4 and toks[end].soft_gap and not doc.taken[end]:
+                end += 1
+            k = _add_ship(doc, j, end, doc.surface(j, end))
+
+
+def _add_ship(doc: Doc, lo: int, hi: int, short: str, prefix: str = "") -> int:
+    eid = f"system:ship-{slug(short)}"
+    ent = doc.add(eid, "System", doc.surface(lo, hi), attributes={"category": "ship"}, meta={"ship": True})
+    ent.alias(short)
+    doc.mention(eid, lo, hi, prefix=prefix)
+    return hi
+
+
+def _name_end(doc: Doc, k: int) -> int:
+    """The end of a capitalised name starting at k (up to four words, "de" allowed inside)."""
+    toks = doc.tokens
+    end = k + 1
+    while end < len(toks) and end - k < 4 and toks[end].soft_gap and not doc.taken[end] and not toks[end].arabic:
+        if toks[end].upper and not doc.meta_state[end]:
+            end += 1
+        elif toks[end].key in ("de", "du", "of") and end + 1 < len(toks) and toks[end + 1].upper:
+            end += 2
+        else:
+            break
+    return end
 
 
 def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
