@@ -361,9 +361,14 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         j += 1
     if out == k or toks[k].key in w["particles"]:
         return None
-    if toks[k].text in _meta():
-        return None
+    if toks[k].text in _meta() or any(toks[q].key in _BODY_WORDS for q in range(k, out)):
+        return None       # "Chief of the Defence Forces": a body, not a person
     return (k, out)
+
+
+_BODY_WORDS = {"forces", "force", "army", "navy", "staff", "command", "ministry", "agency", "committee",
+               "commission", "council", "directorate", "administration", "headquarters", "department", "armees",
+               "ministere", "marine", "unit", "centre", "center", "guard", "corps", "office", "authority"}
 
 
 def _body_of(doc: Doc, hi: int) -> str | None:
