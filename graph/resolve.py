@@ -12,7 +12,7 @@ undone; an undone merge is never made again.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import neo4j
@@ -21,7 +21,7 @@ from foedus.loaders.model import Entity, Extraction
 from foedus.ontology.model import Ontology
 from foedus.textnorm import skeleton
 
-__all__ = ["MergeRecord", "name_key", "resolve_entities", "record_merges", "list_merges", "undo_merge"]
+__all__ = ["MergeRecord", "name_key", "resolve_batch", "record_merges", "list_merges", "undo_merge"]
 
 
 @dataclass
@@ -58,64 +58,139 @@ def _participants(extraction: Extraction, meeting_id: str) -> list[str]:
                    if f.type == "PARTICIPATED_IN" and f.target == meeting_id and f.source in states})
 
 
-def _candidate(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: Extraction, entity: Entity
-               ) -> tuple[str, str] | None:
+@dataclass
+class _Known:
+    """What the graph holds for a batch's entities, plus what its earlier documents add:
+    later documents of a batch resolve against earlier ones as if written one by one."""
+
+    ids: set[str] = field(default_factory=set)
+    rejected: set[tuple[str, str]] = field(default_factory=set)
+    by_wikidata: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, item) -> id
+    by_name_key: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, name)
+    meetings: dict[tuple[str, str | None, tuple[str, ...]], str] = field(default_factory=dict)
+
+    def meeting(self, start: str, end: str | None, states: tuple[str, ...]) -> str | None:
+        if (start, end, states) in self.meetings:
+            return self.meetings[(start, end, states)]
+        if end is None:  # an open end matches any end, as in the graph look-up
+            return next((i for (s, _, st), i in self.meetings.items() if s == start and st == states), None)
+        return None
+
+    def add(self, extraction: Extraction) -> None:
+        """Record a document's entities (after renaming) for the documents after it."""
+        for entity in extraction.entities:
+            self.ids.add(entity.id)
+            if entity.wikidata:
+                self.by_wikidata.setdefault((entity.type, entity.wikidata), entity.id)
+            if entity.type == "Person" and (key := name_key(entity)):
+                self.by_name_key.setdefault(key, (entity.id, entity.name))
+            if entity.type == "Meeting" and entity.attributes.get("start"):
+                states = tuple(_participants(extraction, entity.id))
+                if len(states) >= 2:
+                    self.meetings.setdefault((entity.attributes["start"], entity.attributes.get("end"), states),
+                                             entity.id)
+
+
+def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction]) -> _Known:
+    """One query per kind of key for the whole batch: ids, undone merges, Wikidata items,
+    person name keys, meetings by dates and participants."""
     base = onto.label(onto.base_label)
-    label = onto.label(entity.type)
-    if entity.wikidata:
-        row = tx.run(f"MATCH (n:{base} {{wikidata: $q}}) WHERE n:{label} RETURN n.id AS id LIMIT 1",
-                     q=entity.wikidata).single()
-        if row:
-            return row["id"], f"same Wikidata item {entity.wikidata}"
-    if entity.type == "Person":
-        key = name_key(entity)
-        if key:
-            row = tx.run(f"MATCH (n:{label} {{name_key: $k}}) RETURN n.id AS id, n.name AS name LIMIT 1",
-                         k=key).single()
-            if row:
-                return row["id"], f"same full name across scripts ({entity.name} ~ {row['name']}, key {key})"
-    if entity.type == "Meeting" and entity.attributes.get("start"):
-        states = _participants(extraction, entity.id)
-        if len(states) >= 2:
-            row = tx.run(
-                f"MATCH (n:{label} {{start: $start}}) WHERE n.end = $end OR $end IS NULL "
+    entities = [e for x in extractions for e in x.entities]
+    ids = list({e.id for e in entities})
+    known = _Known()
+    known.ids = {r["id"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN n.id AS id", ids=ids)}
+    known.rejected = _rejected(tx, onto.label("Merge"), ids)
+    fresh = [e for e in entities if e.id not in known.ids]
+    items = list({(e.type, e.wikidata) for e in fresh if e.wikidata})
+    if items:
+        for r in tx.run(f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{base} {{wikidata: row.q}}) "
+                        "WHERE row.type IN labels(n) RETURN n.id AS id LIMIT 1 } "  # a class is its label
+                        "RETURN row.type AS type, row.q AS q, id",
+                        rows=[{"type": onto.cls(t).name, "q": q} for t, q in items]):
+            known.by_wikidata[(r["type"], r["q"])] = r["id"]
+    keys = list({k for e in fresh if e.type == "Person" and (k := name_key(e))})
+    if keys:
+        for r in tx.run(f"UNWIND $keys AS k CALL (k) {{ MATCH (n:{onto.label('Person')} {{name_key: k}}) "
+                        "RETURN n.id AS id, n.name AS name LIMIT 1 } RETURN k, id, name", keys=keys):
+            known.by_name_key[r["k"]] = (r["id"], r["name"])
+    meetings: set[tuple[str, str | None, tuple[str, ...]]] = set()
+    for x in extractions:
+        for e in x.entities:
+            if e.type == "Meeting" and e.id not in known.ids and e.attributes.get("start"):
+                states = _participants(x, e.id)
+                if len(states) >= 2:
+                    meetings.add((e.attributes["start"], e.attributes.get("end"), tuple(states)))
+    if meetings:
+        rows = [{"start": s, "end": end, "states": list(st)} for s, end, st in meetings]
+        for r in tx.run(
+                f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{onto.label('Meeting')} {{start: row.start}}) "
+                "WHERE n.end = row.end OR row.end IS NULL "
                 f"MATCH (s:{base})-[:PARTICIPATED_IN]->(n) WITH n, collect(s.id) AS states "
-                "WHERE all(x IN $states WHERE x IN states) AND size(states) = size($states) "
-                "RETURN n.id AS id LIMIT 1",
-                start=entity.attributes["start"], end=entity.attributes.get("end"), states=states).single()
-            if row:
-                return row["id"], f"same dates {entity.attributes['start']} and participants {', '.join(states)}"
+                "WHERE all(x IN row.states WHERE x IN states) AND size(states) = size(row.states) "
+                "RETURN n.id AS id LIMIT 1 } RETURN row.start AS start, row.end AS end, row.states AS states, id",
+                rows=rows):
+            known.meetings[(r["start"], r["end"], tuple(r["states"]))] = r["id"]
+    return known
+
+
+def _candidate(known: _Known, extraction: Extraction, entity: Entity) -> tuple[str, str] | None:
+    if entity.wikidata and (found := known.by_wikidata.get((entity.type, entity.wikidata))):
+        return found, f"same Wikidata item {entity.wikidata}"
+    if entity.type == "Person" and (key := name_key(entity)) and key in known.by_name_key:
+        found, name = known.by_name_key[key]
+        return found, f"same full name across scripts ({entity.name} ~ {name}, key {key})"
+    if entity.type == "Meeting" and (start := entity.attributes.get("start")):
+        states = _participants(extraction, entity.id)
+        if len(states) >= 2 and (found := known.meeting(start, entity.attributes.get("end"), tuple(states))):
+            return found, f"same dates {start} and participants {', '.join(states)}"
     return None
 
 
-def resolve_entities(tx: neo4j.ManagedTransaction, onto: Ontology, extraction: Extraction
-                     ) -> tuple[list[MergeRecord], set[str]]:
-    """Rewrite the extraction's ids to the graph's where an entity is already known; return the merges
-    and the ids (after rewriting) that the graph already holds."""
-    base = onto.label(onto.base_label)
-    ids = [e.id for e in extraction.entities]
-    known = {r["id"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN n.id AS id", ids=ids)}
-    rejected = _rejected(tx, onto.label("Merge"), ids)
-    renames: dict[str, str] = {}
-    merges: list[MergeRecord] = []
-    for entity in extraction.entities:
-        if entity.id in known:
-            continue
-        found = _candidate(tx, onto, extraction, entity)
-        # found[0] == entity.id: a concurrent writer created this very entity meanwhile.
-        if not found or found[0] == entity.id or (entity.id, found[0]) in rejected:
-            continue
-        kept, reason = found
-        current = tx.run(f"MATCH (n:{base} {{id: $id}}) RETURN n.aliases AS a", id=kept).single()
-        existing = set(current["a"] or []) if current else set()
-        added = [n for n in dict.fromkeys([entity.name, *entity.aliases]) if n not in existing]
-        digest = hashlib.sha1(f"{extraction.document.id}|{entity.id}|{kept}".encode()).hexdigest()[:12]
-        merges.append(MergeRecord(id=f"merge:{digest}", kept=kept, merged=entity.id, type=entity.type,
-                                  reason=reason, document=extraction.document.id, added_aliases=added))
-        renames[entity.id] = kept
-    if renames:
-        _apply(extraction, renames)
-    return merges, known | set(renames.values())
+def resolve_batch(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction]
+                  ) -> list[tuple[list[MergeRecord], set[str]]]:
+    """Rewrite each extraction's ids to the graph's (or an earlier document's of the batch) where an
+    entity is already known; per document, its merges and the ids (after rewriting) already known."""
+    known = _look_up(tx, onto, extractions)
+    results: list[tuple[list[MergeRecord], set[str]]] = []
+    for extraction in extractions:
+        renames: dict[str, str] = {}
+        merges: list[MergeRecord] = []
+        for entity in extraction.entities:
+            if entity.id in known.ids:
+                continue
+            found = _candidate(known, extraction, entity)
+            # found[0] == entity.id: a concurrent writer created this very entity meanwhile.
+            if not found or found[0] == entity.id or (entity.id, found[0]) in known.rejected:
+                continue
+            kept, reason = found
+            digest = hashlib.sha1(f"{extraction.document.id}|{entity.id}|{kept}".encode()).hexdigest()[:12]
+            merges.append(MergeRecord(id=f"merge:{digest}", kept=kept, merged=entity.id, type=entity.type,
+                                      reason=reason, document=extraction.document.id,
+                                      added_aliases=list(dict.fromkeys([entity.name, *entity.aliases]))))
+            renames[entity.id] = kept
+        if renames:
+            _apply(extraction, renames)
+        results.append((merges, {e.id for e in extraction.entities} & (known.ids | set(renames.values()))))
+        known.add(extraction)
+    _keep_only_new_aliases(tx, onto, extractions, [m for m, _ in results])
+    return results
+
+
+def _keep_only_new_aliases(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction],
+                           merges: list[list[MergeRecord]]) -> None:
+    """A merge records the names it added to the kept node (undo takes them away again): those the
+    graph and the batch's earlier documents did not already give it."""
+    kept = list({m.kept for ms in merges for m in ms})
+    if not kept:
+        return
+    names: dict[str, set[str]] = {r["id"]: set(r["a"] or []) for r in tx.run(
+        f"UNWIND $ids AS id MATCH (n:{onto.label(onto.base_label)} {{id: id}}) RETURN n.id AS id, n.aliases AS a",
+        ids=kept)}
+    for extraction, doc_merges in zip(extractions, merges, strict=True):
+        for merge in doc_merges:
+            merge.added_aliases = [n for n in merge.added_aliases if n not in names.get(merge.kept, set())]
+        for entity in extraction.entities:
+            names.setdefault(entity.id, set()).update([entity.name, *entity.aliases])
 
 
 def _apply(extraction: Extraction, renames: dict[str, str]) -> None:

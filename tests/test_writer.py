@@ -69,3 +69,58 @@ def test_a_document_made_by_another_extractor_is_extracted_again(clean_graph: ne
                                                         "RETURN type(r) AS t").records]
     assert types == ["PARTNERS_WITH"]
     assert write_extraction(clean_graph, new).skipped
+
+
+def _real_extractions() -> list[Extraction]:
+    """The seed article and the test articles in three languages, extracted (and one of them twice)."""
+    from pathlib import Path
+
+    from foedus.ingest import extract, read_all
+
+    root = Path(__file__).resolve().parent
+    shared = root.parent.parent / "shared" / "corpus"  # nine articles, several about the same events
+    paths = sorted((root / "extraction" / "corpus").glob("*.txt"))[:6]
+    paths.append(shared if shared.is_dir() else root.parent / "corpus")
+    extractions = [extract(d) for d in read_all(paths) if not isinstance(d, Exception)]
+    return _same_things_named_twice() + extractions + extractions[:1]
+
+
+def _same_things_named_twice() -> list[Extraction]:
+    """Two documents naming one person, one firm and one meeting differently: the second resolves to the first."""
+    def doc(text: str, person: str, firm: str, meeting: str) -> Extraction:
+        ev = Evidence(text=text, start=0, end=len(text))
+        states = [Entity(id="state:MA", type="State", name="Morocco", iso2="MA"),
+                  Entity(id="state:FR", type="State", name="France", iso2="FR")]
+        return Extraction(
+            document=SourceDocument(text=text, language="en"),
+            entities=[*states, Entity(id=f"person:{person}", type="Person", name=person),
+                      Entity(id=f"firm:{firm}", type="Firm", name=firm, wikidata="Q3337184"),
+                      Entity(id=f"meeting:{meeting}", type="Meeting", name=meeting,
+                             attributes={"start": "2025-12-09", "end": "2025-12-10"})],
+            relations=[Fact("PARTICIPATED_IN", "state:MA", f"meeting:{meeting}", evidence=ev),
+                       Fact("PARTICIPATED_IN", "state:FR", f"meeting:{meeting}", evidence=ev),
+                       Fact("BASED_IN", f"firm:{firm}", "state:FR", evidence=ev)])
+
+    return [doc("General Mohammed Berrid met Naval Group in Paris.", "Mohammed Berrid", "Naval Group", "jmc-23"),
+            doc("الفريق أول محمد بريد زار مجموعة نافال.", "محمد بريد", "نافال غروب", "اللجنة-23")]
+
+
+def test_a_batch_makes_the_same_graph_as_its_documents_one_by_one(clean_graph: neo4j.Driver) -> None:
+    from foedus.graph.admin import canonical_dump, wipe_graph
+    from foedus.graph.writer import write_extractions
+
+    extractions = _real_extractions()
+    assert len(extractions) >= 6
+    one_by_one = [write_extraction(clean_graph, x) for x in extractions]
+    expected = canonical_dump(clean_graph, ignore=("first_seen", "last_seen", "loaded_at", "at"))
+    merges = clean_graph.execute_query("MATCH (m:Merge) RETURN count(m) AS c").records[0]["c"]
+    assert merges >= 3  # later documents resolve against earlier ones of the same batch
+    wipe_graph(clean_graph)
+    batched = write_extractions(clean_graph, extractions)
+    assert canonical_dump(clean_graph, ignore=("first_seen", "last_seen", "loaded_at", "at")) == expected
+    assert [(s.skipped, s.entities_created, s.entities_merged, s.facts_created, s.facts_confirmed)
+            for s in one_by_one] == [(s.skipped, s.entities_created, s.entities_merged, s.facts_created,
+                                      s.facts_confirmed) for s in batched]  # type: ignore[union-attr]
+    assert batched[-1].skipped  # type: ignore[union-attr]
+    again = write_extractions(clean_graph, extractions)
+    assert all(s.skipped for s in again)  # type: ignore[union-attr]
