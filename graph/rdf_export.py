@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 import neo4j
 
-from foedus.ontology.model import Ontology, ontology
-from foedus.ontology.rdf import WD, relation_iri, resource_iri, vocab
+from foedus.ontology.model import ontology
+from foedus.ontology.rdf import WD, date_precision, relation_iri, resource_iri_text, vocab
 
 __all__ = ["FORMATS", "export_rdf", "render_rdf", "iter_quads", "neighbourhood"]
 
@@ -32,6 +32,12 @@ DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _SKIP_PROPS = {"id", "name", "aliases", "search_names", "name_key", "wikidata", "text"}
+_DATE_KEYS = {"start", "end", "published", "first_seen", "last_seen", "since", "until"}
+_PROVENANCE_KEYS = {"sources", "evidence", "evidence_spans"}
+# Memoised IRIs and dates are forgotten past this many, so memory stays flat on any graph.
+_MEMO_SIZE = 100_000
+# The most relationships of one node sent in one record (a hub's are split over several).
+_CHUNK = 500
 
 # A term is ("iri", value) or ("lit", value, lang, datatype); a quad is (s, p, o, graph-or-None).
 Term = tuple
@@ -42,6 +48,8 @@ def _iri(value: str) -> Term:
 
 
 def _lit(value: object, lang: str | None = None, datatype: str | None = None) -> Term:
+    if value.__class__ is str:
+        return ("lit", value, lang, datatype)
     if isinstance(value, bool):
         return ("lit", str(value).lower(), None, XSD + "boolean")
     if isinstance(value, int):
@@ -55,27 +63,10 @@ def _name(value: str) -> Term:
     return _lit(value, lang="ar" if _ARABIC.search(value) else None)
 
 
-_DATE_TYPES = [(re.compile(r"\d{4}"), "gYear"), (re.compile(r"\d{4}-\d{2}"), "gYearMonth"),
-               (re.compile(r"\d{4}-\d{2}-\d{2}"), "date"), (re.compile(r"\d{4}-\d{2}-\d{2}T.*"), "dateTime")]
-
-
-def _date(value: str) -> Term:
+def _date(value: object) -> Term:
     value = str(value)
-    for pattern, datatype in _DATE_TYPES:
-        if pattern.fullmatch(value):
-            return _lit(value, datatype=XSD + datatype)
-    return _lit(value)
-
-
-def _value_terms(onto: Ontology, key: str, value: object) -> Iterator[Term]:
-    values = value if isinstance(value, list) else [value]
-    for v in values:
-        if v is None:
-            continue
-        if key in ("start", "end", "published", "first_seen", "last_seen", "since", "until"):
-            yield _date(str(v))
-        else:
-            yield _lit(v)
+    precision = date_precision(value)
+    return _lit(value, datatype=XSD + precision) if precision else _lit(value)
 
 
 def _camel(name: str) -> str:
@@ -105,85 +96,131 @@ def neighbourhood(driver: neo4j.Driver, entity_id: str, depth: int, limit: int =
     return seen
 
 
+class _Memo(dict):
+    """Terms by key, computed once (and forgotten wholesale past _MEMO_SIZE entries)."""
+
+    def __init__(self, make: Callable[[str], Term]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> Term:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        term = self[key] = self.make(key)
+        return term
+
+
+_NODE_QUERY = ("MATCH (n:Entity) WHERE $only IS NULL OR n.id IN $only "
+               "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, "
+               "n {.*, search_names: null, name_key: null, text: null} AS p")
+_DOC_QUERY = ("MATCH (d:Document) WHERE $only IS NULL OR EXISTS { (d)-[:MENTIONS]->(n:Entity) "
+              "WHERE n.id IN $only } RETURN d.id AS id, d {.title, .language, .source, .content_hash, "
+              ".published, .loaded_at} AS p")
+# One record per node with its outgoing relationships (type, target, properties), in chunks:
+# a tenth of the records of one per relationship, and the driver's cost is per record.
+_REL_QUERY = ("MATCH (a) WHERE (a:Entity OR a:Document) AND ($only IS NULL OR a:Document OR a.id IN $only) "
+              "CALL (a) { MATCH (a)-[r]->(b:Entity) WHERE $only IS NULL OR b.id IN $only "
+              "WITH collect([type(r), b.id, properties(r)]) AS rels WHERE rels <> [] "
+              "UNWIND range(0, size(rels) - 1, $chunk) AS i RETURN rels[i..i + $chunk] AS rels } "
+              "RETURN a.id AS a, rels")
+
+
 def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                database: str | None = None) -> Iterator[tuple[Term, Term, Term, Term | None]]:
     """Every quad of the export, streamed from Neo4j (restricted to `ids` when given)."""
     onto = ontology()
     fo = str(vocab(onto))
     only = sorted(ids) if ids is not None else None
+    node = _Memo(lambda key: ("iri", resource_iri_text(key, base)))
+    dates = _Memo(_date)
+    fo_term = _Memo(lambda local: ("iri", fo + local))
+
+    def date(value: object) -> Term:
+        return dates[value] if value.__class__ is str else dates[str(value)]
+
+    # Per property key: its predicate and how its values become literals.
+    prop = _Memo(lambda key: (fo_term[_camel(key)], date if key in _DATE_KEYS else _lit))
+    # Per relation type: its predicate and the properties that tell its facts apart.
+    rel = _Memo(lambda rtype: (("iri", str(relation_iri(rtype, onto))), onto.relation(rtype).distinct_by))
+    rdf_type, label, alt_label, same_as = _iri(RDF_TYPE), _iri(RDFS_LABEL), _iri(SKOS_ALT), _iri(OWL_SAME)
+    document, prov_entity, fact, derivation = (fo_term["Document"], _iri(PROV + "Entity"), fo_term["Fact"],
+                                               _iri(PROV + "Derivation"))
+    subject, relation, object_ = fo_term["subject"], fo_term["relation"], fo_term["object"]
+    derived, qualified, entity = (_iri(PROV + "wasDerivedFrom"), _iri(PROV + "qualifiedDerivation"),
+                                  _iri(PROV + "entity"))
+    evidence_p, span_p = fo_term["evidence"], fo_term["evidenceSpan"]
+    doc_props = [("title", _iri(DCT + "title"), _lit), ("language", _iri(DCT + "language"), _lit),
+                 ("source", _iri(DCT + "source"), _lit), ("content_hash", fo_term["contentHash"], _lit),
+                 ("published", _iri(DCT + "issued"), _date), ("loaded_at", _iri(PROV + "generatedAtTime"), _date)]
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=2000) as session:
-        node_query = ("MATCH (n:Entity) WHERE $only IS NULL OR n.id IN $only "
-                      "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, properties(n) AS p")
-        for rec in session.run(node_query, only=only):
-            s = _iri(resource_iri(rec["id"], base))
-            props = rec["p"]
-            yield s, _iri(RDF_TYPE), _iri(fo + rec["type"]), None
-            yield s, _iri(RDFS_LABEL), _name(props.get("name", rec["id"])), None
-            for alias in props.get("aliases") or []:
-                if alias != props.get("name"):
-                    yield s, _iri(SKOS_ALT), _name(alias), None
+        for nid, ntype, props in session.run(_NODE_QUERY, only=only):
+            s = node[nid]
+            yield s, rdf_type, fo_term[ntype], None
+            name = props.get("name")
+            yield s, label, _name(nid if name is None else name), None
+            for alias in props.get("aliases") or ():
+                if alias != name:
+                    yield s, alt_label, _name(alias), None
             if props.get("wikidata"):
-                yield s, _iri(OWL_SAME), _iri(str(WD[props["wikidata"]])), None
+                yield s, same_as, _iri(str(WD[props["wikidata"]])), None
             for key in sorted(props):
                 if key not in _SKIP_PROPS:
-                    for term in _value_terms(onto, key, props[key]):
-                        yield s, _iri(fo + _camel(key)), term, None
+                    yield from _props(s, prop[key], props[key])
 
-        doc_query = ("MATCH (d:Document) WHERE $only IS NULL OR EXISTS { (d)-[:MENTIONS]->(n:Entity) "
-                     "WHERE n.id IN $only } RETURN d.id AS id, d {.title, .language, .source, .content_hash, "
-                     ".published, .loaded_at} AS p")
-        for rec in session.run(doc_query, only=only):
-            d = _iri(resource_iri(rec["id"], base))
-            p = rec["p"]
-            yield d, _iri(RDF_TYPE), _iri(fo + "Document"), None
-            yield d, _iri(RDF_TYPE), _iri(PROV + "Entity"), None
-            for key, predicate in (("title", DCT + "title"), ("language", DCT + "language"),
-                                   ("source", DCT + "source"), ("content_hash", fo + "contentHash")):
-                if p.get(key):
-                    yield d, _iri(predicate), _lit(p[key]), None
-            if p.get("published"):
-                yield d, _iri(DCT + "issued"), _date(p["published"]), None
-            if p.get("loaded_at"):
-                yield d, _iri(PROV + "generatedAtTime"), _date(p["loaded_at"]), None
+        for did, props in session.run(_DOC_QUERY, only=only):
+            d = node[did]
+            yield d, rdf_type, document, None
+            yield d, rdf_type, prov_entity, None
+            for key, predicate, literal in doc_props:
+                if props[key]:
+                    yield d, predicate, literal(props[key]), None
 
-        rel_query = ("MATCH (a)-[r]->(b:Entity) WHERE (a:Entity OR a:Document) AND "
-                     "($only IS NULL OR (b.id IN $only AND (a:Document OR a.id IN $only))) "
-                     "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
-        for rec in session.run(rel_query, only=only):
-            a, b = _iri(resource_iri(rec["a"], base)), _iri(resource_iri(rec["b"], base))
-            pred = _iri(str(relation_iri(rec["t"], onto)))
-            if rec["t"] == "MENTIONS":
-                yield a, pred, b, a
-                continue
-            p = rec["p"]
-            sources = p.get("sources") or []
-            evidence = p.get("evidence") or []
-            spans = p.get("evidence_spans") or []
-            distinct = tuple(str(p.get(k, "")) for k in onto.relation(rec["t"]).distinct_by)
-            f = _iri(fact_iri(base, rec["t"], rec["a"], rec["b"], distinct))
-            yield f, _iri(RDF_TYPE), _iri(fo + "Fact"), None
-            yield f, _iri(fo + "subject"), a, None
-            yield f, _iri(fo + "relation"), pred, None
-            yield f, _iri(fo + "object"), b, None
-            for key in sorted(p):
-                if key not in ("sources", "evidence", "evidence_spans"):
-                    for term in _value_terms(onto, key, p[key]):
-                        yield f, _iri(fo + _camel(key)), term, None
-            if not sources:
-                yield a, pred, b, None
-            for source in sources:  # consecutive, so triple formats drop the repeats cheaply
-                yield a, pred, b, _iri(resource_iri(source, base))
-            for i, source in enumerate(sources):
-                g = _iri(resource_iri(source, base))
-                q = _iri(f"{f[1]}/from/{source.partition(':')[2]}")
-                yield f, _iri(PROV + "wasDerivedFrom"), g, g
-                yield f, _iri(PROV + "qualifiedDerivation"), q, g
-                yield q, _iri(RDF_TYPE), _iri(PROV + "Derivation"), g
-                yield q, _iri(PROV + "entity"), g, g
-                if i < len(evidence) and evidence[i]:
-                    yield q, _iri(fo + "evidence"), _lit(evidence[i]), g
-                if i < len(spans) and spans[i]:
-                    yield q, _iri(fo + "evidenceSpan"), _lit(spans[i]), g
+        for aid, rels in session.run(_REL_QUERY, only=only, chunk=_CHUNK):
+            a = node[aid]
+            for rtype, bid, props in rels:
+                b = node[bid]
+                pred, distinct_by = rel[rtype]
+                if rtype == "MENTIONS":  # a document's link, not a fact
+                    yield a, pred, b, a
+                    continue
+                f = ("iri", fact_iri(base, rtype, aid, bid, tuple([str(props.get(k, "")) for k in distinct_by])))
+                yield f, rdf_type, fact, None
+                yield f, subject, a, None
+                yield f, relation, pred, None
+                yield f, object_, b, None
+                for key in sorted(props):
+                    if key not in _PROVENANCE_KEYS:
+                        yield from _props(f, prop[key], props[key])
+                sources = props.get("sources") or ()
+                if not sources:
+                    yield a, pred, b, None
+                graphs = [node[source] for source in sources]
+                for g in graphs:  # consecutive, so triple formats drop the repeats cheaply
+                    yield a, pred, b, g
+                evidence = props.get("evidence") or ()
+                spans = props.get("evidence_spans") or ()
+                for i, (source, g) in enumerate(zip(sources, graphs)):
+                    q = ("iri", f"{f[1]}/from/{source.partition(':')[2]}")
+                    yield f, derived, g, g
+                    yield f, qualified, q, g
+                    yield q, rdf_type, derivation, g
+                    yield q, entity, g, g
+                    if i < len(evidence) and evidence[i]:
+                        yield q, evidence_p, _lit(evidence[i]), g
+                    if i < len(spans) and spans[i]:
+                        yield q, span_p, _lit(spans[i]), g
+
+
+def _props(s: Term, predicate_literal: tuple[Term, Callable[[object], Term]], value: object
+           ) -> Iterator[tuple[Term, Term, Term, None]]:
+    """The triples of one property of `s` (one per value of a list; None values are dropped)."""
+    predicate, literal = predicate_literal
+    if value.__class__ is list:
+        for v in value:
+            if v is not None:
+                yield s, predicate, literal(v), None
+    elif value is not None:
+        yield s, predicate, literal(value), None
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

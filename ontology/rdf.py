@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 from foedus.ontology.model import Ontology, Property, ontology
 
 __all__ = [
-    "WD", "vocab", "class_iri", "relation_iri", "property_iri", "resource_iri", "id_from_iri",
-    "date_literal", "build_vocabulary", "build_shapes",
+    "WD", "vocab", "class_iri", "relation_iri", "property_iri", "resource_iri", "resource_iri_text",
+    "id_from_iri", "date_precision", "date_literal", "build_vocabulary", "build_shapes",
 ]
 
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -57,10 +57,15 @@ def property_iri(name: str, onto: Ontology | None = None) -> URIRef:
     return vocab(onto or ontology())[_camel(name)]
 
 
+def resource_iri_text(entity_id: str, base: str) -> str:
+    """Stable IRI of an entity or document from its key, as a plain string: state:MA -> <base>state/MA."""
+    prefix, _, key = entity_id.partition(":")
+    return f"{base}{prefix}/{quote(key, safe='-_.~')}"
+
+
 def resource_iri(entity_id: str, base: str) -> URIRef:
     """Stable IRI of an entity or document from its key: state:MA -> <base>state/MA."""
-    prefix, _, key = entity_id.partition(":")
-    return URIRef(f"{base}{prefix}/{quote(key, safe='-_.~')}")
+    return URIRef(resource_iri_text(entity_id, base))
 
 
 def id_from_iri(iri: str, base: str) -> str:
@@ -69,16 +74,26 @@ def id_from_iri(iri: str, base: str) -> str:
     return f"{prefix}:{unquote(key)}"
 
 
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T.*)?)?)?")
+
+
+def date_precision(value: str) -> str | None:
+    """The XSD datatype of an ISO date or date-time by its precision (gYear, gYearMonth, date,
+    dateTime), or None when it is not one."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return None
+    month, day, time = match.groups()
+    return "gYear" if month is None else "gYearMonth" if day is None else "date" if time is None else "dateTime"
+
+
 def date_literal(value: str) -> Literal:
     """A partial ISO date typed at its precision: xsd:gYear, xsd:gYearMonth or xsd:date."""
     value = str(value)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    return Literal(value)
+    precision = date_precision(value)
+    if precision is None or precision == "dateTime":
+        return Literal(value)
+    return Literal(value, datatype=XSD[precision])
 
 
 def name_literal(text: str) -> Literal:
