@@ -9,20 +9,20 @@
 // example: party=state:MA
 CALL () {
   // With a party: start from it, so only its agreements are read.
-  MATCH (:Entity {id: $party})-[:PARTY_TO]->(a:Agreement) RETURN a
+  MATCH (:Entity {id: $party})-[:PARTY_TO]->(a:Agreement) RETURN DISTINCT a
   UNION
-  MATCH (a:Agreement) WHERE $party = 'any' RETURN a
+  // Without: the guard comes first, so this branch reads nothing when a party is given.
+  WITH 1 AS guard WHERE $party = 'any'
+  MATCH (a:Agreement) RETURN a
 }
 WITH a WHERE ($kind = 'any' OR a.kind = $kind) AND ($year = 'any' OR left(a.start, 4) = $year)
   AND ($domain = 'any' OR EXISTS { (a)-[:COVERS]->(:Domain {id: $domain}) })
-OPTIONAL MATCH (p)-[r:PARTY_TO]->(a)
-WITH a, collect(DISTINCT {id: p.id, name: p.name}) AS parties, collect(r.sources) AS srcs
-OPTIONAL MATCH (a)-[:COVERS]->(d:Domain)
-OPTIONAL MATCH (a)-[:CONCERNS]->(s:System)
-OPTIONAL MATCH (a)-[:AGREED_AT]->(m)
-OPTIONAL MATCH (doc:Document)-[:MENTIONS]->(a)
+// The page first, then each agreement's lists: one subquery each, no cross product of its matches.
+WITH a ORDER BY coalesce(a.start, '0000') DESC, a.name LIMIT $limit
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.status AS status, a.start AS start, a.value AS value,
-  [x IN parties WHERE x.id IS NOT NULL] AS parties, collect(DISTINCT d.name) AS domains,
-  collect(DISTINCT s.name) AS systems, collect(DISTINCT m.name) AS agreed_at, collect(DISTINCT doc.id) AS sources
+  COLLECT { MATCH (p)-[:PARTY_TO]->(a) WHERE p.id IS NOT NULL RETURN DISTINCT {id: p.id, name: p.name} } AS parties,
+  COLLECT { MATCH (a)-[:COVERS]->(d:Domain) WITH DISTINCT d.name AS x WHERE x IS NOT NULL RETURN x } AS domains,
+  COLLECT { MATCH (a)-[:CONCERNS]->(s:System) WITH DISTINCT s.name AS x WHERE x IS NOT NULL RETURN x } AS systems,
+  COLLECT { MATCH (a)-[:AGREED_AT]->(m) WITH DISTINCT m.name AS x WHERE x IS NOT NULL RETURN x } AS agreed_at,
+  COLLECT { MATCH (doc:Document)-[:MENTIONS]->(a) WITH DISTINCT doc.id AS x WHERE x IS NOT NULL RETURN x } AS sources
 ORDER BY coalesce(start, '0000') DESC, name
-LIMIT $limit

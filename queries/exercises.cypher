@@ -6,16 +6,21 @@
 // param limit: int = 100 - most rows
 // columns: id, name, kind, start, participants, places, domains, sources
 // example: participant=state:MA
-MATCH (e:Exercise)
-WHERE ($year = 'any' OR left(e.start, 4) = $year OR e.name CONTAINS $year)
-  AND ($participant = 'any' OR EXISTS { (:Entity {id: $participant})-[:PARTICIPATED_IN]->(e) })
+CALL () {
+  // With a participant: start from it, so only its exercises are read.
+  MATCH (:Entity {id: $participant})-[:PARTICIPATED_IN]->(e:Exercise) RETURN DISTINCT e
+  UNION
+  // Without: the guard comes first, so this branch reads nothing when a participant is given.
+  WITH 1 AS guard WHERE $participant = 'any'
+  MATCH (e:Exercise) RETURN e
+}
+WITH e WHERE ($year = 'any' OR left(e.start, 4) = $year OR e.name CONTAINS $year)
   AND ($place = 'any' OR EXISTS { (e)-[:HELD_IN]->(:Place {id: $place}) })
-OPTIONAL MATCH (p)-[:PARTICIPATED_IN]->(e)
-WITH e, collect(DISTINCT p.name) AS participants
-OPTIONAL MATCH (e)-[:HELD_IN]->(pl:Place)
-OPTIONAL MATCH (e)-[:COVERS]->(d:Domain)
-OPTIONAL MATCH (doc:Document)-[:MENTIONS]->(e)
-RETURN e.id AS id, e.name AS name, e.kind AS kind, e.start AS start, participants,
-  collect(DISTINCT pl.name) AS places, collect(DISTINCT d.name) AS domains, collect(DISTINCT doc.id) AS sources
+// The page first, then each exercise's lists: one subquery each, no cross product of its matches.
+WITH e ORDER BY coalesce(e.start, '0000') DESC, e.name LIMIT $limit
+RETURN e.id AS id, e.name AS name, e.kind AS kind, e.start AS start,
+  COLLECT { MATCH (p)-[:PARTICIPATED_IN]->(e) WITH DISTINCT p.name AS x WHERE x IS NOT NULL RETURN x } AS participants,
+  COLLECT { MATCH (e)-[:HELD_IN]->(pl:Place) WITH DISTINCT pl.name AS x WHERE x IS NOT NULL RETURN x } AS places,
+  COLLECT { MATCH (e)-[:COVERS]->(d:Domain) WITH DISTINCT d.name AS x WHERE x IS NOT NULL RETURN x } AS domains,
+  COLLECT { MATCH (doc:Document)-[:MENTIONS]->(e) WITH DISTINCT doc.id AS x WHERE x IS NOT NULL RETURN x } AS sources
 ORDER BY coalesce(start, '0000') DESC, name
-LIMIT $limit
