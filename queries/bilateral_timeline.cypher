@@ -18,10 +18,11 @@ CALL (sa, sb) {
   RETURN e, r.sources AS sources
 }
 WITH e, sources WHERE coalesce(left(e.start, 10), '') <= $as_of
-OPTIONAL MATCH (e)-[:HELD_IN]->(pl:Place)
-OPTIONAL MATCH (e)-[:COVERS]->(d:Domain)
-UNWIND sources AS source
-WITH e, collect(DISTINCT pl.name) AS places, collect(DISTINCT d.name) AS domains, collect(DISTINCT source) AS sources
+// One row per event, then its lists: unwinding sources across places and domains multiplied the rows.
+WITH e, collect(sources) AS source_lists
+WITH e, COLLECT { UNWIND source_lists AS l UNWIND l AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN x } AS sources
+WHERE size(sources) > 0
 RETURN e.start AS date, e.end AS end, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.id AS id, e.name AS name,
-  places[0] AS place, domains, sources
+  COLLECT { MATCH (e)-[:HELD_IN]->(pl:Place) RETURN DISTINCT pl.name }[0] AS place,
+  COLLECT { MATCH (e)-[:COVERS]->(d:Domain) RETURN DISTINCT d.name } AS domains, sources
 ORDER BY coalesce(date, '9999'), name

@@ -7,7 +7,8 @@
 // example: id=state:MA
 MATCH (n:Entity {id: $id})
 CALL (n) {
-  OPTIONAL MATCH (n)-[r]-(m:Entity)
+  // Documents are not entities: skip the MENTIONS relationships, the bulk of a hub's degree.
+  OPTIONAL MATCH (n)-[r:!MENTIONS]-(m:Entity)
   WITH r, m ORDER BY type(r), m.name LIMIT $limit
   RETURN collect(CASE WHEN r IS NULL THEN NULL ELSE {relation: type(r),
     direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END, id: m.id,
@@ -15,10 +16,11 @@ CALL (n) {
     AS neighbours
 }
 CALL (n) {
+  // Only the newest few are kept (a top-k sort); the count comes from the degree (only documents mention).
   OPTIONAL MATCH (d:Document)-[:MENTIONS]->(n)
-  WITH d ORDER BY d.published DESC, d.loaded_at DESC
+  WITH d ORDER BY d.published DESC, d.loaded_at DESC LIMIT $documents
   RETURN [doc IN collect({id: d.id, title: d.title, published: d.published, source: d.source})
-          WHERE doc.id IS NOT NULL] AS all_documents
+          WHERE doc.id IS NOT NULL] AS documents
 }
 RETURN n {.*, search_names: null, name_key: null} AS entity, [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
-  neighbours, all_documents[..$documents] AS documents, size(all_documents) AS document_count
+  neighbours, documents, COUNT { (n)<-[:MENTIONS]-() } AS document_count

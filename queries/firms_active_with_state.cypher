@@ -16,9 +16,11 @@ CALL (s) {
   UNION ALL
   MATCH (f:Firm)-[r:PARTICIPATED_IN]->(:Visit)<-[:PARTICIPATED_IN]-(s) RETURN f, 'visit' AS tie, r.sources AS sources
 }
+// One row per firm first, then its sources flattened (unwinding them per tie multiplied the rows).
+WITH f, tie, sources WHERE size(sources) > 0
+WITH f, collect(DISTINCT tie) AS ties, collect(sources) AS source_lists
+WITH f, ties, COLLECT { UNWIND source_lists AS l UNWIND l AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN x } AS sources
 OPTIONAL MATCH (f)-[:BASED_IN]->(home:State)
-UNWIND sources AS source
-WITH f, home, collect(DISTINCT tie) AS ties, collect(DISTINCT source) AS sources
 RETURN f.id AS firm, f.name AS name, home.iso2 AS home, ties, sources
 ORDER BY size(sources) DESC, name
 LIMIT $limit

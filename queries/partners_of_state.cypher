@@ -11,22 +11,24 @@ CALL (s) {
   RETURN p, 'partnership' AS tie, r.sources AS sources, coalesce(r.start, r.first_seen) AS date, [] AS domains
   UNION ALL
   MATCH (s)-[r1:PARTICIPATED_IN]->(e)<-[r2:PARTICIPATED_IN]-(p:State) WHERE p <> s
-  OPTIONAL MATCH (e)-[:COVERS]->(d:Domain)
   RETURN p, [l IN labels(e) WHERE l <> 'Entity'][0] AS tie, r1.sources + r2.sources AS sources, e.start AS date,
-    collect(d.name) AS domains
+    COLLECT { MATCH (e)-[:COVERS]->(d:Domain) RETURN d.name } AS domains
   UNION ALL
   MATCH (s)-[r1:PARTY_TO]->(a:Agreement)<-[r2:PARTY_TO]-(p:State) WHERE p <> s
-  OPTIONAL MATCH (a)-[:COVERS]->(d:Domain)
-  RETURN p, 'Agreement' AS tie, r1.sources + r2.sources AS sources, a.start AS date, collect(d.name) AS domains
+  RETURN p, 'Agreement' AS tie, r1.sources + r2.sources AS sources, a.start AS date,
+    COLLECT { MATCH (a)-[:COVERS]->(d:Domain) RETURN d.name } AS domains
   UNION ALL
   MATCH (s)-[r1:MEMBER_OF]->(o:Organization {kind: 'joint_committee'})<-[r2:MEMBER_OF]-(p:State) WHERE p <> s
   RETURN p, 'joint committee' AS tie, r1.sources + r2.sources AS sources, null AS date, [] AS domains
 }
 WITH p, tie, sources, date, domains WHERE date IS NULL OR left(date, 10) <= $as_of
-UNWIND (CASE WHEN size(sources) = 0 THEN [null] ELSE sources END) AS source
-UNWIND (CASE WHEN size(domains) = 0 THEN [null] ELSE domains END) AS domain
-WITH p, collect(DISTINCT tie) AS ties, collect(DISTINCT domain) AS domains, min(left(date, 10)) AS first,
-  max(left(date, 10)) AS last, collect(DISTINCT source) AS sources
+// One row per partner first, then its lists flattened: unwinding sources and domains per tie
+// would multiply the rows by both.
+WITH p, collect(DISTINCT tie) AS ties, collect(domains) AS domain_lists, collect(sources) AS source_lists,
+  min(left(date, 10)) AS first, max(left(date, 10)) AS last
+WITH p, ties, first, last,
+  COLLECT { UNWIND domain_lists AS l UNWIND l AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN x } AS domains,
+  COLLECT { UNWIND source_lists AS l UNWIND l AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN x } AS sources
 RETURN p.id AS partner, p.iso2 AS iso2, p.name AS name, ties, domains, first, last, sources, size(sources) AS source_count
 ORDER BY source_count DESC, size(ties) DESC, name
 LIMIT $limit

@@ -8,8 +8,9 @@
 CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS type
 WHERE $type = 'any' OR type = $type
-OPTIONAL MATCH (d:Document)-[:MENTIONS]->(node)
-WITH node, score, type, [x IN collect(DISTINCT {id: d.id, title: d.title}) WHERE x.id IS NOT NULL] AS sources
-RETURN node.id AS id, type, node.name AS name, node.aliases AS aliases, score, sources
+// The page first: only its entities' documents are read.
+WITH node, score, type ORDER BY score DESC, node.name LIMIT $limit
+RETURN node.id AS id, type, node.name AS name, node.aliases AS aliases, score,
+  COLLECT { MATCH (d:Document)-[:MENTIONS]->(node) WHERE d.id IS NOT NULL RETURN DISTINCT {id: d.id, title: d.title} }
+    AS sources
 ORDER BY score DESC, name
-LIMIT $limit
