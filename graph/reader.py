@@ -9,9 +9,25 @@ from foedus.graph.queries import CannedQuery
 
 __all__ = ["run_query"]
 
+# Values that are already JSON-ready: most of what the canned queries return (strings, numbers,
+# lists and maps of them), which is passed through without being copied.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def _to_plain(value: Any) -> Any:
     """Graph values as JSON-ready data (nodes and relationships become their properties)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        # `map(type, ...)` runs in C: a list of plain values (a fact's sources) is returned as it is.
+        if _PLAIN.issuperset(map(type, value)):
+            return value
+        return [_to_plain(v) for v in value]
+    if kind is dict:
+        if _PLAIN.issuperset(map(type, value.values())):
+            return value
+        return {k: _to_plain(v) for k, v in value.items()}
     if isinstance(value, neo4j.graph.Node):
         props = dict(value)
         props.pop("search_names", None)
@@ -22,10 +38,6 @@ def _to_plain(value: Any) -> Any:
     if isinstance(value, neo4j.graph.Path):
         return {"nodes": [_to_plain(n) for n in value.nodes],
                 "relationships": [_to_plain(r) for r in value.relationships]}
-    if isinstance(value, list):
-        return [_to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _to_plain(v) for k, v in value.items()}
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
@@ -37,7 +49,10 @@ def run_query(driver: neo4j.Driver, query: CannedQuery, params: dict[str, Any], 
 
     @neo4j.unit_of_work(timeout=timeout)
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-        return [_to_plain(record.data()) for record in tx.run(query.body, params)]
+        result = tx.run(query.body, params)
+        keys = result.keys()
+        # A record is a tuple of its values: zipped with the keys, not rebuilt by `Record.data()`.
+        return [{k: _to_plain(v) for k, v in zip(keys, record, strict=True)} for record in result]
 
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         if query.writes:
