@@ -1,28 +1,40 @@
 """Query latency: every canned query through the API and directly through the driver.
 
-The API is the real app (`create_app`) served by uvicorn in this process, in a thread, on a free
-port of 127.0.0.1, pointed at the benchmark server; clients are threads with one keep-alive
-HTTP connection each. The direct figure runs the same Cypher with the same bound
-parameters by `driver.execute_query` as a read. Concurrency 8 means 8 threads sending back to back.
+The API is `foedus serve` (uvicorn with uvloop and httptools) run as a child process on a free
+port of 127.0.0.1, pointed at the benchmark server, so it does not share a GIL with the clients.
+With more than one CPU the child is pinned to the last one and the clients to the others, so
+neither steals the other's core (the Neo4j server runs unpinned). API clients are threads, each
+with one keep-alive `http.client` connection, timing until the whole body is read (the body is
+parsed once, outside the timings, to count rows). The direct figure runs the same Cypher with
+the same bound parameters by `driver.execute_query` as a read, from the same process and
+threads. The two alternate in rounds so that the machine's load drifts over both alike.
+Concurrency 8 means 8 threads sending back to back.
 """
 from __future__ import annotations
 
+import http.client
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-import httpx
 import neo4j
 
 from bench.common import Target, median, percentile
 from bench.world import World
 from foedus.graph.queries import catalogue
 
-__all__ = ["api_server", "bench_queries", "query_params"]
+__all__ = ["ApiServer", "api_server", "bench_queries", "query_params"]
+
+ROUNDS = 2  # API and driver alternate: api, driver, then driver, api
 
 
 def query_params(world: World) -> dict[str, dict[str, str]]:
@@ -53,41 +65,96 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class ApiServer:
+    """A `foedus serve` child process; `ensure()` starts it again if something stopped it."""
+
+    def __init__(self, target: Target, log: Path, cpus: set[int] | None) -> None:
+        self.target, self.log, self.cpus = target, log, cpus
+        self.port = _free_port()
+        self.proc: subprocess.Popen | None = None
+        self.restarts = -1
+
+    def ensure(self) -> None:
+        """Start the child unless it runs; wait until it answers `/health`."""
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self.restarts += 1
+        foedus = Path(sys.executable).with_name("foedus")
+        cpus = self.cpus
+
+        def pin() -> None:  # in the child, before exec: the server and its threads stay on `cpus`
+            if cpus:
+                os.sched_setaffinity(0, cpus)
+
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen([str(foedus), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                                         env=self.target.env(), stdout=out, stderr=subprocess.STDOUT,
+                                         preexec_fn=pin)
+        deadline = time.monotonic() + 90
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"foedus serve exited ({self.proc.returncode}); see {self.log}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/health")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"foedus serve did not answer within 90 s; see {self.log}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the child (SIGTERM, then SIGKILL after 10 s)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
 @contextmanager
-def api_server(target: Target, log: Path) -> Iterator[str]:
-    """The Foedus app served by uvicorn in this process (a thread), on a free port; yields its base URL.
-
-    In-process rather than a `foedus serve` child: on a shared machine other jobs' clean-ups
-    stopped the child mid-run. The server's thread shares the GIL with the client threads, so
-    the API figures are an upper bound of what a separate process gives.
-    """
-    import uvicorn
-
-    from foedus.api.app import create_app
-    from foedus.settings import Settings
-
-    port = _free_port()
-    user, password = target.auth or ("neo4j", None)
-    settings = Settings(neo4j_uri=target.uri, neo4j_user=user, neo4j_password=password,
-                        neo4j_database=target.database or "neo4j")
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
+def api_server(target: Target, log: Path) -> Iterator[ApiServer]:
+    """The API as a `foedus serve` child; with 2+ CPUs it gets the last CPU and this process the others."""
+    cpus = sorted(os.sched_getaffinity(0))
+    mine = set(cpus)
+    server_cpus = None
+    if len(cpus) > 1:
+        server_cpus = {cpus[-1]}
+        os.sched_setaffinity(0, set(cpus[:-1]))
+    server = ApiServer(target, log, server_cpus)
     try:
-        deadline = time.monotonic() + 60
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the in-process API server did not start")
-            time.sleep(0.05)
-        yield url
+        server.ensure()
+        yield server
     finally:
-        server.should_exit = True
-        thread.join(10)
+        server.stop()
+        os.sched_setaffinity(0, mine)
 
 
-def _load(call_factory: Callable[[], Callable[[], None]], concurrency: int, requests: int,
+class ApiError(RuntimeError):
+    """The API answered with an error status (e.g. 504 past the query timeout)."""
+
+
+def _api_client(port: int, path: str) -> Callable[[], bytes]:
+    """One keep-alive connection; each call is a GET of `path`, returning the body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+
+    def call() -> bytes:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise ApiError(f"HTTP {response.status}: {body[:160].decode(errors='replace')}")
+        return body
+    return call
+
+
+def _load(call_factory: Callable[[], Callable[[], Any]], concurrency: int, requests: int,
           budget: float) -> list[float]:
     """Latencies (s) of `requests` calls spread over `concurrency` threads, stopping at `budget` seconds."""
     latencies: list[float] = []
@@ -97,7 +164,7 @@ def _load(call_factory: Callable[[], Callable[[], None]], concurrency: int, requ
     calls = [call_factory() for _ in range(concurrency)]  # clients made before the clock starts
     stop_at = time.monotonic() + budget
 
-    def worker(call: Callable[[], None]) -> None:
+    def worker(call: Callable[[], Any]) -> None:
         while time.monotonic() < stop_at:
             with lock:
                 if next(counter, None) is None:
@@ -121,55 +188,63 @@ def _load(call_factory: Callable[[], Callable[[], None]], concurrency: int, requ
     return latencies
 
 
+def _error(exc: BaseException) -> dict[str, str]:
+    return {"error": f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"}
+
+
 def bench_queries(target: Target, driver: neo4j.Driver, world: World, *, requests: int, budget: float,
                   log: Path, names: list[str] | None = None) -> dict[str, Any]:
     """Median and p99 (ms) of every canned query via the API and the driver, at concurrency 1 and 8."""
     params = query_params(world)
     queries = {n: q for n, q in catalogue().items() if not q.writes and (names is None or n in names)}
     results: dict[str, Any] = {}
-    with api_server(target, log) as url:
+    errors = (OSError, ApiError, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError)
+    with api_server(target, log) as server:
         for name, query in sorted(queries.items()):
             given = params.get(name, {})
             bound = query.bind(given)
-            row_counts: list[int] = []
+            path = f"/queries/{name}" + (f"?{urlencode(given)}" if given else "")
 
-            def api_call(name: str = name, given: dict = given, row_counts: list = row_counts
-                         ) -> Callable[[], None]:
-                client = httpx.Client(base_url=url, timeout=60)
+            def api_call(path: str = path) -> Callable[[], bytes]:
+                return _api_client(server.port, path)
 
-                def call() -> None:
-                    r = client.get(f"/queries/{name}", params=given)
-                    r.raise_for_status()
-                    row_counts.append(len(r.json()["rows"]))
-                return call
-
-            def direct_call(query: Any = query, bound: dict = bound) -> Callable[[], None]:
-                def call() -> None:
-                    driver.execute_query(query.body, bound, routing_=neo4j.RoutingControl.READ,
-                                         database_=target.database)
+            def direct_call(query: Any = query, bound: dict = bound) -> Callable[[], Any]:
+                def call() -> Any:
+                    return driver.execute_query(query.body, bound, routing_=neo4j.RoutingControl.READ,
+                                                database_=target.database)
                 return call
 
             try:
-                for factory in (api_call, direct_call):  # warm both paths (plans, connections)
-                    _load(factory, 1, 2, budget)
-            except (httpx.HTTPError, neo4j.exceptions.Neo4jError) as exc:  # e.g. a 504 past the query timeout
-                results[name] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"}
+                server.ensure()
+                body = api_call()()  # warm both paths (plans, connections); count the rows once
+                _load(api_call, 1, 1, budget)
+                _load(direct_call, 1, 2, budget)
+            except errors as exc:  # e.g. a 504 past the query timeout
+                results[name] = _error(exc)
                 continue
-            entry: dict[str, Any] = {"rows": row_counts[-1] if row_counts else None}
+            entry: dict[str, Any] = {"rows": len(json.loads(body)["rows"]), "bytes": len(body)}
             for conc in (1, 8):
-                n = requests if conc == 1 else requests * 2
+                n = (requests if conc == 1 else requests * 2) // ROUNDS + 1
+                api: list[float] = []
+                direct: list[float] = []
                 try:
-                    api = _load(api_call, conc, n, budget)
-                    direct = _load(direct_call, conc, n, budget)
-                except (httpx.HTTPError, neo4j.exceptions.Neo4jError) as exc:
-                    entry[f"c{conc}"] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"}
+                    for round_ in range(ROUNDS):
+                        pair: list[tuple[list[float], Callable[[], Callable[[], Any]]]] = [
+                            (api, api_call), (direct, direct_call)]
+                        for into, factory in pair if round_ % 2 == 0 else reversed(pair):
+                            into.extend(_load(factory, conc, n, budget / ROUNDS))
+                except errors as exc:
+                    entry[f"c{conc}"] = _error(exc)
                     continue
                 entry[f"c{conc}"] = {
                     "api_p50_ms": round(median(api) * 1000, 1), "api_p99_ms": round(percentile(api, 99) * 1000, 1),
                     "direct_p50_ms": round(median(direct) * 1000, 1),
                     "direct_p99_ms": round(percentile(direct, 99) * 1000, 1),
                     "overhead": round(median(api) / median(direct), 2) if median(direct) else None,
-                    "n": len(api),
+                    "n": len(api), "n_direct": len(direct),
                 }
             results[name] = entry
+        if server.restarts:
+            for entry in results.values():
+                entry["server_restarts"] = server.restarts
     return results
