@@ -50,6 +50,7 @@ def say(message: str) -> None:
 def run(target: Target, cfg: dict[str, Any], only: set[str] | None = None, wipe: bool = True,
         previous: dict[str, Any] | None = None, save: Any = None) -> dict[str, Any]:
     """Every benchmark at every size; the results as one dict (printed as it goes)."""
+    from bench.bulk import bulk_load, local_server_for
     from bench.distributed import check_routing, load_extraction_files, spread_extraction
     from bench.e2e import bench_load
     from bench.extraction import bench_extraction
@@ -86,8 +87,30 @@ def run(target: Target, cfg: dict[str, Any], only: set[str] | None = None, wipe:
         for size in cfg["sizes"]:
             label = f"{size / 1e6:g}M" if size >= 1_000_000 else f"{size / 1e3:g}k"
             say(f"== graph of {label} relationships")
-            next_doc, filled = fill(driver, world, size, next_doc, rows_per_tx=cfg.get("fill_rows", 2000),
-                                    database=db, say=say)
+            if cfg.get("fill") == "bulk" and relationship_count(driver, db) < size:
+                # neo4j-admin import replaces the database: world documents 0.. up to the size, from scratch
+                # (simpler than growing), then a sample of the bare UNWIND fill for its rate on this graph.
+                server = local_server_for(target.uri)
+                if server is None:
+                    raise SystemExit(f"--fill bulk stops and restarts the server: {target.uri} is not a running "
+                                     "local instance (the bench's own, or the one FOEDUS_LOCAL_* names)")
+                driver.close()  # its bookmarks name transactions the imported store never had
+                filled = bulk_load(server, tmp / "bulk", relationships=size, database=db or "neo4j", say=say)
+                driver = target.driver()
+                have = relationship_count(driver, db)
+                next_doc, sample = fill(driver, world, have + 3 * cfg.get("fill_rows", 2000), filled["next_index"],
+                                        rows_per_tx=cfg.get("fill_rows", 2000), database=db, say=say)
+                filled.update(unwind_sample=sample, facts_per_s=sample["facts_per_s"],
+                              relationships=sample["relationships"])
+                say(f"   bulk: {filled['facts'] + filled['mentions']:,} relationships imported in "
+                    f"{filled['import_seconds']}s ({filled['import_rels_per_s']:,} relationships/s; "
+                    f"{filled['seconds']}s and {(filled['facts'] + filled['mentions']) / filled['seconds']:,.0f}/s "
+                    f"with CSV, restart and schema; Python peak RSS {filled['csv_peak_rss_mb']} MB) | bare UNWIND "
+                    f"on a sample of {sample['relationships'] - have:,} relationships: {sample['facts_per_s']:,} "
+                    "facts/s")
+            else:
+                next_doc, filled = fill(driver, world, size, next_doc, rows_per_tx=cfg.get("fill_rows", 2000),
+                                        database=db, say=say)
             entry: dict[str, Any] = dict(results["sizes"].get(label, {}))  # --reuse --only: keep the rest
             if filled["documents"] or "fill" not in entry:  # nothing to add: keep how it was filled
                 entry["fill"] = filled
@@ -196,6 +219,9 @@ def results_markdown(results: dict[str, Any]) -> str:
 
         row("relationships in graph", "", lambda s: s["fill"]["relationships"])
         row("fill: bare UNWIND, ~5000 facts/tx (facts/s)", "", lambda s: s["fill"]["facts_per_s"])
+        row("fill: neo4j-admin import (s, relationships/s; whole load s; Python peak RSS MB)", "",
+            lambda s: f"{s['fill']['import_seconds']} s, {_fmt(s['fill']['import_rels_per_s'])}/s; "
+                      f"{s['fill']['seconds']} s; {s['fill']['csv_peak_rss_mb']} MB")
         row("write: Foedus write_extraction (facts/s)", "", lambda s: s["writes"]["facts_per_s"]["foedus"])
         row("write: bare UNWIND, 1 doc/tx (facts/s)", "", lambda s: s["writes"]["facts_per_s"]["bare_per_doc"])
         row("write: bare UNWIND, ~2000 facts/tx (facts/s)", "", lambda s: s["writes"]["facts_per_s"]["bare_batched"])
@@ -265,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", action="store_true",
                         help="only rewrite bench/README.md's table from bench/results/latest.json")
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument("--fill", choices=("bulk", "unwind"),
+                        help="how the graph reaches a size: bulk (neo4j-admin import from scratch, the default; "
+                             "needs a local server) or unwind (bare UNWIND MERGE; the default with --smoke)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -274,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = dict(SMOKE if args.smoke else FULL)
     if args.sizes:
         cfg["sizes"] = [parse_size(s) for s in args.sizes.split(",")]
+    cfg["fill"] = args.fill or ("unwind" if args.smoke else "bulk")
     if args.load_docs:
         cfg["load_docs"] = args.load_docs
     if args.query_budget:
