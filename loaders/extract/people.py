@@ -75,7 +75,10 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
         if i in pm and not doc.taken[i]:
             chain = _chain(doc, lx, pm, i, w)
             k = chain["end"]
-            if k < n and doc.text[toks[k - 1].end:toks[k].start].strip() == "," and (chain["titles"] or chain["rank"]):
+            if chain["titles"] and not chain["rank"]:
+                k = _descriptor_end(doc, k, w)
+            if k < n and doc.text[toks[k - 1].end:toks[k].start].strip() in (",", "،") and \
+                    (chain["titles"] or chain["rank"]):
                 k2 = k
                 while k2 < n and toks[k2].key in w["mods"] | {"m", "mme"}:
                     k2 += 1
@@ -122,6 +125,36 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
         i += 1
     _surnames(doc, persons, order, pm, w)
     doc.persons = order
+
+
+_DESCRIPTOR_LINKS = {"to", "in", "at", "of", "for", "de", "du", "des", "d", "la", "l", "le", "les", "a", "au",
+                     "aux", "aupres", "en", "the", "lui", "meme", "its", "his", "her", "son", "sa", "ses"}
+
+
+def _descriptor_end(doc: Doc, k: int, w: dict) -> int:
+    """Past a short descriptor closing an appositive title before its holder's name: "the British High
+    Commissioner to Kenya, NAME", "le PDG de l'avionneur, NAME". Returns where the comma is, or k."""
+    toks = doc.tokens
+    n = len(toks)
+    if k >= n or k == 0 or not toks[k].soft_gap or toks[k].arabic:
+        return k
+    q = k
+    words = 0
+    while q < n and q - k < 6 and toks[q].soft_gap and doc.tok_sent[q] == doc.tok_sent[k]:
+        t = toks[q]
+        if t.key in _DESCRIPTOR_LINKS:
+            pass
+        elif doc.meta_state[q] or (doc.taken[q] and doc.ents[doc.taken[q]].type in ("Organization", "Firm", "Place")):
+            pass
+        elif t.text.islower() and t.text.isalpha() and words < 2:
+            words += 1
+        else:
+            return k
+        q += 1
+    if q >= n or q == k or doc.text[toks[q - 1].end:toks[q].start].strip() != ",":
+        return k
+    span = _name(doc, q, w)
+    return q if span is not None and span[1] - span[0] >= 2 else k
 
 
 def _second_holder(doc: Doc, lx: Lexicon, persons: dict, order: list, first: Person, hi: int, chain: dict,

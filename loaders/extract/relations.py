@@ -64,6 +64,30 @@ def _is_locative(doc: Doc, m: Mention) -> bool:
     return False
 
 
+_NEAR = {"near", "pres", "proximite", "قرب", "بالقرب", "وقرب", "outside", "nord", "sud", "ouest",
+         "north", "south", "east", "west", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+
+
+def _near_another(doc: Doc, pm: Mention, s: int) -> bool:
+    """"à Mérignac, près de Bordeaux", "in Nanyuki, north of Nairobi": the place named first is where;
+    the one it is near only situates it."""
+    toks = doc.tokens
+    near = False
+    for back in range(1, 5):
+        k = pm.i - back
+        if k < 0 or doc.tok_sent[k] != s:
+            return False
+        if any(v in _NEAR for v, _ in toks[k].variants) or toks[k].key in _NEAR:
+            near = True
+            break
+        if toks[k].key not in ("de", "d", "of", "from", "du", "من", "la", "l", "the", "a", "km", "kilometres"):
+            if not toks[k].text.isdigit():
+                return False
+    if not near:
+        return False
+    return any(m.ent != pm.ent and pm.i - 10 <= m.j <= k for m in doc.sent_mentions(s, "Place"))
+
+
 def _country(doc: Doc, eid: str) -> str | None:
     e = doc.ents.get(eid)
     if e is None:
@@ -357,7 +381,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 if owner and owner.startswith("agreement:") and (owner, ev.eid) in agreed_here.get(s, set()) \
                         and any(m.ent == ev.eid and m.i > pm.i for m in doc.sent_mentions(s)):
                     owner = ev.eid    # "signé le 10 février 2022 à Jakarta, lors de la visite"
-                if owner == ev.eid:
+                if owner == ev.eid and not _near_another(doc, pm, s):
                     doc.fact("HELD_IN", ev.eid, pm.ent, s)
         # who led
         led = set()
