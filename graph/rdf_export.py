@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import IO
 
 import neo4j
@@ -229,12 +230,14 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def _n3(term: Term) -> str:
     if term[0] == "iri":
         return f"<{term[1]}>"
-    text = f'"{term[1].translate(_ESCAPES)}"'
+    text = term[1]
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)
     if term[2]:
-        return f"{text}@{term[2]}"
+        return f'"{text}"@{term[2]}'
     if term[3]:
-        return f"{text}^^<{term[3]}>"
-    return text
+        return f'"{text}"^^<{term[3]}>'
+    return f'"{text}"'
 
 
 def _jsonld_value(term: Term) -> dict:
@@ -252,33 +255,58 @@ def render_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) 
     """The text of an export in one of FORMATS, one statement a piece (JSON-LD adds its brackets)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}: one of {', '.join(FORMATS)}")
+    return _jsonld(quads) if fmt == "jsonld" else _lines(quads, fmt)
+
+
+def _lines(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) -> Iterator[str]:
+    """N-Triples (which is also Turtle), N-Quads or TriG, one statement a line."""
+    fold = fmt in ("nt", "turtle")  # triples only: the same fact from several documents folds into one
+    nquads = fmt == "nquads"
+    last_s = last_p = last_o = last_g = None
+    subject = graph = ""
+    predicates: dict[Term, str] = {}
+    for s, p, o, g in quads:
+        if fold and o == last_o and s == last_s and p == last_p:
+            continue
+        # Subjects and graphs come in runs and predicates are few: each is rendered once.
+        if s is not last_s:
+            subject = _n3(s)
+        last_s, last_p, last_o = s, p, o
+        predicate = predicates.get(p)
+        if predicate is None:
+            if len(predicates) >= _MEMO_SIZE:
+                predicates.clear()
+            predicate = predicates[p] = _n3(p)
+        if fold:
+            yield f"{subject} {predicate} {_n3(o)} .\n"
+            continue
+        if g is not last_g:
+            graph, last_g = (_n3(g) if g else ""), g
+        if nquads:
+            yield f"{subject} {predicate} {_n3(o)} {graph} .\n" if g else f"{subject} {predicate} {_n3(o)} .\n"
+        else:
+            yield f"{graph} {{ {subject} {predicate} {_n3(o)} . }}\n" if g else f"{{ {subject} {predicate} {_n3(o)} . }}\n"
+
+
+def _jsonld(quads: Iterable[tuple[Term, Term, Term, Term | None]]) -> Iterator[str]:
+    """JSON-LD: a list of one-triple node objects, one a line."""
+    yield "[\n"
     last: tuple | None = None
     first = True
-    if fmt == "jsonld":
-        yield "[\n"
-    for s, p, o, g in quads:
-        if fmt in ("turtle", "nt", "jsonld"):
-            if (s, p, o) == last:  # the same fact from another document: graphs fold into one
-                continue
-            last = (s, p, o)
-        if fmt in ("nt", "turtle"):
-            yield f"{_n3(s)} {_n3(p)} {_n3(o)} .\n"
-        elif fmt == "nquads":
-            yield f"{_n3(s)} {_n3(p)} {_n3(o)}{' ' + _n3(g) if g else ''} .\n"
-        elif fmt == "trig":
-            triple = f"{_n3(s)} {_n3(p)} {_n3(o)} ."
-            yield f"{_n3(g)} {{ {triple} }}\n" if g else f"{{ {triple} }}\n"
-        else:
-            yield ("" if first else ",\n") + json.dumps({"@id": s[1], p[1]: [_jsonld_value(o)]}, ensure_ascii=False)
+    for s, p, o, _ in quads:
+        if (s, p, o) == last:  # the same fact from another document: graphs fold into one
+            continue
+        last = (s, p, o)
+        yield ("" if first else ",\n") + json.dumps({"@id": s[1], p[1]: [_jsonld_value(o)]}, ensure_ascii=False)
         first = False
-    if fmt == "jsonld":
-        yield "\n]\n"
+    yield "\n]\n"
 
 
 def export_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], out: IO[str], fmt: str) -> int:
     """Write an export in one of FORMATS; return the number of statements written."""
     count = 0
-    for piece in render_rdf(quads, fmt):
-        out.write(piece)
-        count += 1
+    pieces = render_rdf(quads, fmt)
+    while batch := list(islice(pieces, 4096)):  # one write per batch of statements
+        out.write("".join(batch))
+        count += len(batch)
     return count - 2 if fmt == "jsonld" else count
