@@ -614,6 +614,15 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             continue
         if kind_i < 0:
             ag = _recent(doc, agreements, sent) or _latest(agreements, _anaphor_kind(doc, lx, m))
+            if ag is not None and _news_headline(ag, sign_sents) and len(ag.sents) == 1 and _long_ago(doc, sent):
+                # the headline's deal is news; "le contrat correspondant" signed years ago is another one
+                kind = _anaphor_kind(doc, lx, m) or ag.kind
+                eid = f"agreement:{doc.short}-{len(agreements) + 1}"
+                ag = Agreement(eid, kind, sent, m.i)
+                agreements.append(ag)
+                name = re.sub(r"^(?:the|le|la|les|l['’]|this|ce|cet|cette)\s*", "", _agreement_name(doc, m),
+                              flags=re.IGNORECASE)
+                doc.add(eid, "Agreement", name, attributes={"kind": kind})
             if ag is None:
                 continue
             _add_hit(doc, ag, m, sent, anaphor=True)
@@ -639,7 +648,7 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             if ag is None and provisional and provisional[0].ordinal is None:
                 ag = provisional[0]
                 ag.provisional, ag.ordinal = False, ordv
-        elif provisional and sent > 0:
+        elif provisional and sent > 0 and not (_news_headline(provisional[0], sign_sents) and _long_ago(doc, sent)):
             ag = provisional[0]
             ag.provisional = False
         elif new_word:
@@ -689,6 +698,29 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             if qty is not None:
                 doc.ents[a.eid].attributes["quantity"] = qty
     return agreements
+
+
+def _news_headline(ag: Agreement, sign_sents: set[int]) -> bool:
+    """An agreement the headline announces (an order, a signing), not one it only talks about."""
+    return ag.sent == 0 and (ag.kind == "contract" or 0 in sign_sents)
+
+
+def _long_ago(doc: Doc, sent: int) -> bool:
+    """A sentence dated a year or more before the dateline recalls the past ("le contrat avait été signé
+    le 3 décembre 2021"): its agreement is not the news the headline announces."""
+    if doc.ref is None:
+        return False
+    year = doc.ref.year
+    for d in doc.dates_by_sent.get(sent, []):
+        if d.relative or _is_name_year(doc, d) or d.end_value:
+            continue
+        try:
+            if int(d.value[:4]) < year - 1 or (int(d.value[:4]) == year - 1 and d.precision >= 2
+                                               and d.value[5:7] < doc.ref.isoformat()[5:7]):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _same_name(doc: Doc, agreements: list[Agreement], m) -> Agreement | None:

@@ -1,6 +1,8 @@
 """Facts between the entities found: each with the sentence that states it as evidence."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from foedus.loaders.extract.context import Doc, Mention
 from foedus.loaders.extract.entities import ensure_state, org_for_state
 from foedus.loaders.extract.events import Agreement, Event, verbs_in
@@ -310,6 +312,20 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
             for s in a.sign_sents:
                 if s not in e.sents:
                     e.inherited.append(s)
+    # signed with no event named ("En marge des travaux", "وفي الجلسة الختامية", "on the sidelines"):
+    # at the meeting the text was last about, when the dates agree
+    for a in agreements:
+        if a.events or not a.sign_sents:
+            continue
+        s = min(a.sign_sents)
+        prior = [e for e in events if e.cls == "Meeting" and min(e.sents) <= s and _dates_agree(a, e, doc)]
+        if not prior:
+            prior = [e for e in events if e.cls == "Visit" and 0 <= s - max(x for x in e.sents if x <= s) <= 2
+                     and min(e.sents) <= s and _dates_agree(a, e, doc)]
+        if prior:
+            e = max(prior, key=lambda e: (max(x for x in e.sents if x <= s), e.cls == "Meeting"))
+            doc.fact("AGREED_AT", a.eid, e.eid, s)
+            a.events.append(e.eid)
     # dates: an agreement signed at an event takes the event's more precise date, and the reverse
     for a in agreements:
         for eid in a.events:
@@ -728,3 +744,19 @@ def _partners(doc: Doc, lx: Lexicon) -> None:
                     if subj and subj != iso and _state(doc, subj) and _state(doc, iso):
                         doc.fact("PARTNERS_WITH", f"state:{subj}", f"state:{iso}", s)
                     break
+
+
+def _dates_agree(a: Agreement, e: Event, doc: Doc) -> bool:
+    """An agreement dated otherwise than a meeting was not signed there (the 2021 contract recalled in a
+    2025 report); a meeting still to come hosted no signing already reported."""
+    if e.start and doc.ref and e.start > doc.ref.isoformat():
+        return False
+    if not a.start:
+        return True
+    if not e.start:
+        # an undated event: only a signing dated around the dateline ("signed yesterday")
+        return doc.ref is not None and a.start[:7] >= (doc.ref - timedelta(days=31)).isoformat()[:7]
+    n = min(len(a.start), len(e.start))
+    if a.start[:n] == e.start[:n]:
+        return True
+    return bool(e.end) and e.start <= a.start <= e.end
