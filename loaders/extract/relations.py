@@ -243,7 +243,8 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                     continue
                 ent = doc.ents[m.ent]
                 if m.cls in ("Organization", "Firm"):
-                    if ent.meta.get("kind") in _FORCES_KINDS | {"joint_committee"}:
+                    if ent.meta.get("kind") == "joint_committee" or \
+                            ent.meta.get("kind") in _FORCES_KINDS and not _signs(doc, m, vpos):
                         continue
                     parties.append((m.ent, s))
                     if m.cls == "Organization":
@@ -338,6 +339,15 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
             if ev.start is None and a.start:
                 ev.start = a.start
                 doc.ents[ev.eid].attributes["start"] = a.start
+
+
+def _signs(doc: Doc, m: Mention, verbs: list[int]) -> bool:
+    """A force is a party only as the subject of the signing: "the Royal Navy signed", "وقّعت القوات
+    البحرية" (verb first), not when the deal is only for it."""
+    for v in verbs:
+        if 0 <= v - m.j <= 1 or (doc.tokens[v].arabic and 1 <= m.i - v <= 1):
+            return True
+    return False
 
 
 def _fallback_parties(doc: Doc, a: Agreement, parties) -> list[tuple[str, int]]:
