@@ -7,10 +7,9 @@ document, and the times Foedus first and last saw it.
 """
 from __future__ import annotations
 
-import copy
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -128,10 +127,9 @@ def _merge_entities_query(label: str, base: str) -> str:
         f"MERGE (n:{base} {{id: row.id}}) "
         f"ON CREATE SET n.name = row.name, n.first_seen = $now, n:{label} "
         f"SET n.last_seen = $now, n += row.props, "
-        f"n.aliases = reduce(acc = [], x IN coalesce(n.aliases, []) + row.aliases | "
-        f"CASE WHEN x IN acc THEN acc ELSE acc + x END), "
-        f"n.search_names = reduce(acc = [], x IN coalesce(n.search_names, []) + row.search_names | "
-        f"CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+        f"n.aliases = coalesce(n.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, [])], "
+        f"n.search_names = coalesce(n.search_names, []) + "
+        f"[x IN row.search_names WHERE NOT x IN coalesce(n.search_names, [])]"
     )
 
 
@@ -148,7 +146,9 @@ def _merge_facts_query(rtype: str, base: str, distinct_by: tuple[str, ...] = ())
         f"SET r.last_seen = $now, r += row.props, "
         f"r.sources = r.sources + row.docs, r.evidence = r.evidence + row.evidence, "
         f"r.evidence_spans = r.evidence_spans + row.spans "
-        f"RETURN row.docs[0] AS first, created, row.docs AS docs"
+        f"WITH row, created UNWIND range(0, size(row.docs) - 1) AS i "
+        f"RETURN row.docs[i] AS doc, sum(CASE WHEN created AND i = 0 THEN 1 ELSE 0 END) AS created, "
+        f"count(*) AS total"
     )
 
 
@@ -277,12 +277,8 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
         for rtype, rows in _fact_batch_rows(pending, onto).items():
             query = _merge_facts_query(onto.label(rtype), base, onto.relation(rtype).distinct_by)
             for record in tx.run(query, rows=rows, now=now):
-                docs = record["docs"]
-                if record["created"]:
-                    by_document[docs[0]].facts_created += 1
-                    docs = docs[1:]
-                for doc in docs:
-                    by_document[doc].facts_confirmed += 1
+                by_document[record["doc"]].facts_created += record["created"]
+                by_document[record["doc"]].facts_confirmed += record["total"] - record["created"]
     return summaries
 
 
@@ -293,7 +289,7 @@ def write_extraction(driver: neo4j.Driver, extraction: Extraction, database: str
     _check_unique_ids(extraction)
     with driver.session(database=database) as session:
         # A retried attempt starts again from the extraction as made (resolution renames ids).
-        return session.execute_write(lambda tx: _write_batch(tx, [copy.deepcopy(extraction)], now, onto))[0]
+        return session.execute_write(lambda tx: _write_batch(tx, [_working_copy(extraction)], now, onto))[0]
 
 
 def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], database: str | None = None
@@ -317,7 +313,7 @@ def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], datab
             _check_unique_ids(extraction)
         with driver.session(database=database) as session:
             return list(session.execute_write(
-                lambda tx: _write_batch(tx, [copy.deepcopy(e) for e in extractions], now, onto)))
+                lambda tx: _write_batch(tx, [_working_copy(e) for e in extractions], now, onto)))
     except (ValueError, neo4j.exceptions.ClientError, neo4j.exceptions.DatabaseError):
         results: list[WriteSummary | Exception] = []
         for extraction in extractions:
@@ -326,6 +322,12 @@ def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], datab
             except (ValueError, neo4j.exceptions.Neo4jError) as exc:
                 results.append(exc)
         return results
+
+
+def _working_copy(extraction: Extraction) -> Extraction:
+    """A copy resolution may rename (entity ids and names, fact endpoints) without touching the original."""
+    return replace(extraction, entities=[replace(e) for e in extraction.entities],
+                   relations=[replace(f) for f in extraction.relations])
 
 
 def _check_unique_ids(extraction: Extraction) -> None:
