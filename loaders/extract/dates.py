@@ -17,7 +17,7 @@ __all__ = ["DateMention", "day_number", "find_dateline", "find_dates", "iso", "p
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
 _DAYNUM = re.compile(r"^(\d{1,2})(?:er|re|ere|e|eme|st|nd|rd|th)?$")
 _ORDNUM = re.compile(r"^(\d{1,3})(?:er|re|ere|e|eme|ème|st|nd|rd|th)?$")
-_CONJ = {"و", "et", "and", "to", "au", "a", "الى", "حتى", "through"}
+_CONJ = {"و", "et", "and", "to", "au", "a", "الى", "الي", "حتى", "حتي", "through", "until", "till", "jusqu"}
 
 
 @dataclass
@@ -69,7 +69,8 @@ def _year_or_direction(tokens, marks, hi):  # noqa: ANN001, ANN202 - tokens and 
     n = len(tokens)
     if hi < n and _year(tokens[hi]) is not None:
         return _year(tokens[hi]), None, hi + 1
-    if hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next"):
+    if hi < n and marks[hi] is not None and marks[hi].payload[0] in ("last", "next") and tokens[hi].soft_gap \
+            and not tokens[hi].upper:      # "November. Last week": the next sentence
         return None, marks[hi].payload[0], marks[hi].j
     return None, None, hi
 
@@ -153,6 +154,13 @@ def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None)
     # weekdays and day offsets (hier, أمس, yesterday), unless an explicit date follows closely
     for m in {id(x): x for x in marks if x is not None}.values():
         kind, val = m.payload
+        if kind == "weekoff" and ref is not None and not used[m.i]:
+            d = ref + timedelta(days=val)
+            for k in range(m.i, m.j):
+                used[k] = True
+            out.append(DateMention(m.i, m.j, tokens[m.i].start, tokens[m.j - 1].end, iso(d.year, d.month),
+                                   relative=True))
+            continue
         if kind not in ("weekday", "dayoff") or used[m.i]:
             continue
         if kind == "dayoff" and val == 0 and m.j < n and marks[m.j] is None:
@@ -201,7 +209,25 @@ def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None)
             used[k] = True
         i = j
     out.sort(key=lambda d: d.i)
-    return out
+    return _join_ranges(tokens, out)
+
+
+_FROM = {"du", "from", "من", "between", "entre", "بين", "depuis"}
+
+
+def _join_ranges(tokens: list[Token], out: list[DateMention]) -> list[DateMention]:
+    """"du 31 mars au 2 avril", "from 30 September to 2 October", "من 30 سبتمبر إلى 2 أكتوبر": one range."""
+    joined: list[DateMention] = []
+    for d in out:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.precision == 3 and d.precision == 3 and not prev.end_value \
+                and d.i - prev.j == 1 and tokens[prev.j].key in _CONJ and d.value > prev.value \
+                and prev.i > 0 and tokens[prev.i - 1].key in _FROM:
+            joined[-1] = DateMention(prev.i, d.j, prev.start, d.end, prev.value, d.value, prev.relative or d.relative,
+                                     prev.year_known and d.year_known)
+            continue
+        joined.append(d)
+    return joined
 
 
 def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
@@ -243,6 +269,10 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
                 and tokens[hi].start - tokens[hi - 1].end <= 3:
             day2 = day_number(tokens[hi])
             hi += 1
+        elif hi + 1 < n and tokens[hi].key in _CONJ and day_number(tokens[hi + 1]) is not None \
+                and _year(tokens[hi + 1]) is None and day_number(tokens[hi + 1]) > day:
+            day2 = day_number(tokens[hi + 1])       # "Nov. 18 and 19"
+            hi += 2
     year = None
     direction = None
     before = marks[lo - 1] if lo > 0 else None

@@ -240,6 +240,7 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
                 if other is not ev and other.start and set(other.sents) & set(ev.named_sents or ev.sents):
                     ev.start, ev.end = other.start, other.end
                     break
+    _closing_days(doc, lx, events)
     events.extend(_exercises(doc, lx, exercise_ordinals))
     for ev in events:
         ent = doc.ents[ev.eid]
@@ -250,6 +251,22 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if ev.ordinal is not None:
             ent.attributes["ordinal"] = ev.ordinal
     return events
+
+
+def _closing_days(doc: Doc, lx: Lexicon, events: list[Event]) -> None:
+    """A meeting "concluded yesterday", "s'est achevée hier", "اختتمت أمس": that day is its end."""
+    close = lx.words("close_words")
+    for ev in events:
+        if ev.cls != "Meeting" or ev.end:
+            continue
+        for s in sorted(ev.sents):
+            lo, hi = doc.sent_range(s)
+            if not any(any(v in close for v, _ in doc.tokens[k].variants) for k in range(lo, hi)):
+                continue
+            days = [d for d in doc.dates_by_sent.get(s, []) if d.relative and d.precision == 3 and not d.end_value]
+            if len(days) == 1 and (ev.start is None or days[0].value > ev.start):
+                ev.end = days[0].value
+                break
 
 
 _OTHER_SESSION = {"next", "previous", "last", "prochaine", "precedente", "derniere", "future", "upcoming",

@@ -236,6 +236,7 @@ def _build() -> Lexicon:
     _add_words(lx, "meta", _strings(cues.get("meta")))
     _add_words(lx, "committee_heads", _strings(cues.get("committee_heads")))
     _add_words(lx, "common_words", _strings(cues.get("common_words")))
+    _add_words(lx, "close_words", _strings(cues.get("close_words")))
     # --- calendar
     cal = _load("calendar.yaml")
     lx.calendar = cal
@@ -247,6 +248,8 @@ def _build() -> Lexicon:
     rel = cal.get("relative") or {}
     for word, off in (rel.get("day_offset") or {}).items():
         dm.add(str(word), ("dayoff", int(off)))
+    for word, off in (rel.get("week_offset") or {}).items():
+        dm.add(str(word), ("weekoff", int(off)))
     dm.add_all(_strings(rel.get("last")), ("last", 0))
     dm.add_all(_strings(rel.get("next")), ("next", 0))
     ords = cal.get("ordinals") or {}

@@ -333,12 +333,23 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
             ev = next((e for e in events if e.eid == eid), None)
             if ev is None:
                 continue
-            if ev.start and (a.start is None or (ev.start.startswith(a.start) and len(ev.start) > len(a.start))):
-                a.start = ev.start
+            day = ev.end if ev.end and _at_close(doc, lx, a.sign_sents) else ev.start
+            if day and (a.start is None or (day.startswith(a.start) and len(day) > len(a.start))):
+                a.start = day
                 doc.ents[a.eid].attributes["start"] = a.start
             if ev.start is None and a.start:
                 ev.start = a.start
                 doc.ents[ev.eid].attributes["start"] = a.start
+
+
+def _at_close(doc: Doc, lx: Lexicon, sents: list[int]) -> bool:
+    """Signed "at the closing session", "وفي الجلسة الختامية", "à la clôture": on the meeting's last day."""
+    close = lx.words("close_words")
+    for s in sents:
+        lo, hi = doc.sent_range(s)
+        if any(any(v in close for v, _ in doc.tokens[k].variants) for k in range(lo, hi)):
+            return True
+    return False
 
 
 def _signs(doc: Doc, m: Mention, verbs: list[int]) -> bool:
