@@ -703,10 +703,24 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
                             meta={"country": None, "kind": "command"})
                     doc.mention(eid, k, j + 1, how="pattern")
                     continue
+        if _base_after_name(doc, k, tabs):
+            continue
+        if t.key in tabs["base_heads"] and t.arabic:
+            _arabic_base(doc, k)
+            continue
         if t.key in tabs["base_heads"] and not t.arabic:
             j = k + 1
+            while j < n and (toks[j].key in _BASE_ADJ or toks[j].key.isdigit()) and toks[j].soft_gap:
+                j += 1       # "base aérienne 104 d'Al Dhafra", "base navale de Toulon"
             while j < n and toks[j].key in ("de", "d", "du"):
                 j += 1
+            known = doc.taken[j] if j < n and j > k + 1 and doc.tok_sent[j] == doc.tok_sent[k] else None
+            if known and known.startswith("place:"):
+                q = j
+                while q < n and doc.taken[q] == known:
+                    q += 1
+                doc.ents[known].alias(doc.surface(k, q))      # "base navale de Toulon"
+                continue
             if j < n and toks[j].upper and not toks[j].allcaps and toks[j].soft_gap and not doc.taken[j] \
                     and doc.tok_sent[j] == doc.tok_sent[k]:
                 end = j + 1
@@ -722,6 +736,61 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
                 continue
         if any(v in tabs["firm_heads"] for v, _ in t.variants):
             _firm_after(doc, lx, k)
+
+
+_BASE_ADJ = {"aerienne", "navale", "aeronavale", "militaire", "logistique", "operationnelle", "avancee", "projetee",
+             "interarmees", "aerienne", "de", "d"}
+_BASE_TAILS = {("air", "base"), ("naval", "base"), ("air", "station"), ("naval", "station"), ("barracks",),
+               ("training", "area"), ("air", "force", "base"), ("military", "base"), ("naval", "air", "station"),
+               ("training", "centre"), ("training", "center"), ("garrison",)}
+_AR_BASE_ADJ = {"الجويه", "البحريه", "العسكريه", "الجويه-البحريه", "البريه"}
+
+
+def _base_after_name(doc: Doc, k: int, tabs: dict) -> bool:
+    """"Al Dhafra Air Base", "Kahawa Barracks", "Archers Post Training Area": a place named before its head."""
+    toks = doc.tokens
+    n = len(toks)
+    t = toks[k]
+    if t.arabic or not t.upper or doc.taken[k] or doc.meta_state[k] or t.text in tabs["meta"]:
+        return False
+    if k > 0 and toks[k - 1].upper and toks[k].soft_gap and not doc.taken[k - 1] \
+            and doc.tok_sent[k - 1] == doc.tok_sent[k]:
+        return False      # only at the start of a capitalised run
+    j = k
+    while j < n and j - k < 4 and toks[j].upper and (j == k or toks[j].soft_gap) and not doc.taken[j] \
+            and not doc.meta_state[j]:
+        for tail in _BASE_TAILS:
+            if j > k and tuple(x.key for x in toks[j:j + len(tail)]) == tail and \
+                    all(x.upper and x.soft_gap for x in toks[j:j + len(tail)]):
+                end = j + len(tail)
+                name = doc.surface(k, end)
+                eid = f"place:{slug(doc.surface(k, j))}"
+                doc.add(eid, "Place", name, attributes={"kind": "base"}, meta={"country": None})
+                doc.mention(eid, k, end, how="pattern")
+                doc.ents[eid].alias(doc.surface(k, j))
+                doc.dynamic_names.append((doc.surface(k, j), eid))
+                return True
+        j += 1
+    return False
+
+
+def _arabic_base(doc: Doc, k: int) -> None:
+    """"قاعدة الظفرة الجوية", "قاعدة محمد الخامس الجوية": a base named between its head and its kind."""
+    toks = doc.tokens
+    n = len(toks)
+    j = k + 1
+    while j < n and j - k <= 4 and toks[j].arabic and toks[j].soft_gap and not doc.taken[j] \
+            and not doc.meta_state[j]:
+        if j > k + 1 and any(v in _AR_BASE_ADJ for v, _ in toks[j].variants):
+            name = doc.surface(k, j + 1)
+            inner = doc.surface(k + 1, j)
+            eid = f"place:{slug(inner)}"
+            doc.add(eid, "Place", name, attributes={"kind": "base"}, meta={"country": None})
+            doc.mention(eid, k, j + 1, how="pattern")
+            doc.ents[eid].alias(inner)
+            doc.dynamic_names.append((inner, eid))
+            return
+        j += 1
 
 
 def _firm_after(doc: Doc, lx: Lexicon, k: int) -> None:
