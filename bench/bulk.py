@@ -299,8 +299,9 @@ def import_command(server: LocalNeo4j, csv: CsvSummary, database: str = "neo4j",
     if not java:
         raise RuntimeError("Java is needed to run Neo4j's importer")
     home = server.home
+    # The database first: --nodes and --relationships take several files each and would swallow it.
     cmd = [java, f"-Xmx{heap}", *JVM_FLAGS, "-cp", f"{home}/lib/*", ADMIN_TOOL, "database", "import", "full",
-           "--overwrite-destination=true", "--array-delimiter=U+001F", "--delimiter=,", '--quote="',
+           database, "--overwrite-destination=true", "--array-delimiter=U+001F", "--delimiter=,", '--quote="',
            "--id-type=string", "--bad-tolerance=0", "--skip-bad-relationships=false",
            "--skip-duplicate-nodes=false", "--strict=true", f"--max-off-heap-memory={off_heap}",
            f"--read-buffer-size={max(4 << 20, 2 * csv.largest_field)}",
@@ -309,7 +310,7 @@ def import_command(server: LocalNeo4j, csv: CsvSummary, database: str = "neo4j",
     cmd += [f"--relationships={rtype}={path}" for rtype, path in csv.relationships]
     if csv.multiline:  # only the files that need it: multi-line parsing is slow
         cmd += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(csv.multiline)}"]
-    return [*cmd, database]
+    return cmd
 
 
 def import_csv(server: LocalNeo4j, csv: CsvSummary, database: str = "neo4j", **options: Any) -> dict[str, Any]:
@@ -355,7 +356,11 @@ def load_csv(server: LocalNeo4j, csv: CsvSummary, database: str = "neo4j", say: 
     t = time.perf_counter()
     server.stop()
     stop_seconds = time.perf_counter() - t
-    imported = import_csv(server, csv, database)
+    try:
+        imported = import_csv(server, csv, database)
+    except RuntimeError:
+        server.start()  # as it was, if with a database the failed import may have emptied
+        raise
     rels = csv.facts + csv.mentions
     say(f"  bulk: neo4j-admin import of {rels:,} relationships in {imported['seconds']}s "
         f"({rels / imported['seconds']:,.0f} relationships/s, JVM peak RSS {imported['peak_rss_mb']} MB)")
