@@ -120,6 +120,10 @@ UNLOAD_CONTRIBUTIONS = [
 ]
 
 
+DYNAMIC_LABEL = "$(row.label)"  # the label or type a row names (its class or relation, checked by the row builders)
+DYNAMIC_TYPE = "$(row.type)"
+
+
 def _merge_entities_query(label: str, base: str) -> str:
     # Aliases and folded names are unions, so a second document's spellings add to the first's.
     return (
@@ -221,6 +225,23 @@ def _fact_batch_rows(pending: list[_Pending], onto: Ontology) -> dict[str, list[
     return by_type
 
 
+def _fact_statements(by_type: dict[str, list[dict[str, Any]]], onto: Ontology, base: str
+                     ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One statement for the relation types merged on their endpoints alone (the type set from the row),
+    one per type merged on a property too (`distinct_by`: the MERGE pattern names the property)."""
+    statements: list[tuple[str, list[dict[str, Any]]]] = []
+    plain: list[dict[str, Any]] = []
+    for rtype, rows in by_type.items():
+        distinct_by = onto.relation(rtype).distinct_by
+        if distinct_by:
+            statements.append((_merge_facts_query(onto.label(rtype), base, distinct_by), rows))
+        else:
+            plain.extend({**row, "type": rtype} for row in rows)
+    if plain:
+        statements.append((_merge_facts_query(DYNAMIC_TYPE, base), plain))
+    return statements
+
+
 def _entity_batch_rows(pending: list[_Pending], onto: Ontology) -> dict[str, list[dict[str, Any]]]:
     """Each entity of the batch once: the first document's name, every document's names and properties."""
     merged: dict[str, dict[str, Any]] = {}
@@ -266,16 +287,17 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
             ids = {e.id for e in item.extraction.entities}
             item.summary.entities_merged = len(ids & known)
             item.summary.entities_created = len(ids) - item.summary.entities_merged
-        for cls, rows in _entity_batch_rows(pending, onto).items():
-            tx.run(_merge_entities_query(onto.label(cls), base), rows=rows, now=now).consume()
+        # One statement for every class: the class label is set from the row (Neo4j 5.26's dynamic labels).
+        rows = [{**row, "label": cls} for cls, class_rows in _entity_batch_rows(pending, onto).items()
+                for row in class_rows]
+        tx.run(_merge_entities_query(DYNAMIC_LABEL, base), rows=rows, now=now).consume()
         tx.run(
             f"UNWIND $rows AS row MATCH (d:{document_label} {{id: row.doc}}) "
             f"UNWIND row.ids AS id MATCH (n:{base} {{id: id}}) MERGE (d)-[:MENTIONS]->(n)",
             rows=[{"doc": p.extraction.document.id, "ids": [e.id for e in p.extraction.entities]}
                   for p in pending]).consume()
         by_document = {p.extraction.document.id: p.summary for p in pending}
-        for rtype, rows in _fact_batch_rows(pending, onto).items():
-            query = _merge_facts_query(onto.label(rtype), base, onto.relation(rtype).distinct_by)
+        for query, rows in _fact_statements(_fact_batch_rows(pending, onto), onto, base):
             for record in tx.run(query, rows=rows, now=now):
                 by_document[record["doc"]].facts_created += record["created"]
                 by_document[record["doc"]].facts_confirmed += record["total"] - record["created"]
