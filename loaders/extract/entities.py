@@ -194,7 +194,55 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
     _kingdom(doc, lx)
     _capital_phrases(doc, lx)
     _patterns(doc, lx, tabs)
+    _near_places(doc)
     _domains(doc, lx)
+
+
+_NEAR_WORDS = {"pres", "near", "proximite", "outside", "قرب", "بالقرب", "nord", "sud", "ouest", "north", "south",
+               "east", "west", "شمال", "جنوب", "شرق", "غرب", "northeast", "northwest", "southeast", "southwest"}
+_AT_WORDS = {"a", "au", "in", "at", "to", "vers", "في", "الي"}
+
+
+def _near_places(doc: Doc) -> None:
+    """"à Menzel Bourguiba, près de Bizerte", "in Nanyuki, north of Nairobi", "في منزل بورقيبة قرب بنزرت":
+    a name set beside a known place by "near"/"north of" is a place in the same country."""
+    toks = doc.tokens
+    for m in [m for m in doc.mentions if m.cls in ("Place", "State") and m.how in ("name", "capital")]:
+        k = m.i - 1
+        while k >= 0 and m.i - k <= 3 and toks[k].key in ("de", "d", "du", "of", "from", "من", "la", "l", "the"):
+            k -= 1
+        if k < 1 or not any(v in _NEAR_WORDS for v, _ in toks[k].variants) or doc.tok_sent[k] != m.sent:
+            continue
+        near_at = k
+        if toks[k].arabic:
+            hi = k
+        else:
+            if toks[k].soft_gap:
+                continue       # the comma before "près de" closes the name
+            hi = k
+            if toks[k - 1].key in ("a", "au", "just", "juste", "tout") and not toks[k - 1].soft_gap:
+                hi = k - 1     # "à proximité de"
+        lo = hi
+        while lo > 0 and hi - lo < 3 and not doc.taken[lo - 1] and not doc.meta_state[lo - 1] \
+                and doc.tok_sent[lo - 1] == m.sent and (toks[lo - 1].arabic or toks[lo - 1].upper) \
+                and (lo == hi or toks[lo].soft_gap):
+            lo -= 1
+        if lo == hi or lo == 0 or not toks[lo].soft_gap:
+            continue
+        at = toks[lo - 1]
+        if not any(v in _AT_WORDS for v, _ in at.variants) and not any(p.startswith(("ب", "وب")) for _, p in
+                                                                        toks[lo].variants[1:2]):
+            continue
+        if toks[lo].arabic and near_at != hi:
+            continue
+        name = doc.surface(lo, hi)
+        eid = f"place:{slug(name)}"
+        if eid in doc.ents:
+            continue
+        country = doc.ents[m.ent].meta.get("country") if m.cls == "Place" else doc.ents[m.ent].iso2
+        doc.add(eid, "Place", name, attributes={"kind": "city"}, meta={"country": country})
+        doc.mention(eid, lo, hi, how="pattern")
+        doc.dynamic_names.append((name, eid))
 
 
 _AUX = {"has", "had", "a", "avait", "had", "was", "is"}

@@ -10,7 +10,7 @@ from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.dates import DateMention, parse_ordinal
 from foedus.loaders.extract.lexicon import Lexicon, _strings
 from foedus.loaders.extract.normalise import fold, slug, tokenize
-from foedus.loaders.extract.quantities import quantity_near
+from foedus.loaders.extract.quantities import counted_span, quantity_near
 
 __all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events"]
 
@@ -18,7 +18,7 @@ ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
 _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
 _NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
 _MONEY = re.compile(
-    r"(?:(?:US)?\$|€|₹|£|USD|EUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
+    r"(?:(?:US)?\$|€|₹|£|\bUSD|\bEUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
     r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليار|مليون|crore)"
     r"\s*(?:dollars?|euros?|d'euros|de dollars|دولار|يورو|دولارا)?",
     re.IGNORECASE)
@@ -377,6 +377,8 @@ def _ordinal_en(n: int) -> str:
 
 def _event_name(doc: Doc, m, kind: str) -> str:
     toks = doc.tokens
+    if toks[m.i].key == "s" or toks[m.i].key in ("travelled", "traveled"):
+        return "visite" if toks[m.i].key == "s" else "visit"     # "s'était rendu", "travelled to"
     j = m.j
     # extend over an adjective or complement: "زيارة استطلاعية", "cérémonie de livraison", "official visit"
     end = j
@@ -714,6 +716,12 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             qty = quantity_near(doc, lx, order, [i for i, _ in a.hits] + a.verbs, others)
             if qty is not None:
                 doc.ents[a.eid].attributes["quantity"] = qty
+                span = counted_span(doc, lx, order, [i for i, _ in a.hits] + a.verbs, others)
+                if span is not None:
+                    name = doc.surface(*span)
+                    eid = f"system:{slug(name)}"
+                    doc.add(eid, "System", name, meta={"manufacturer": None, "country": None, "generic": True})
+                    doc.mention(eid, span[0], span[1], how="pattern")
     return agreements
 
 
@@ -894,6 +902,8 @@ def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
             if d.end_value and d.precision == 1:
                 period = period or d
             dist = min(abs(d.i - x) for x in anchors) if anchors else 50
+            if a.verbs and doc.ref and d.value[:4] > str(doc.ref.year) and not (vpos and dist <= 6):
+                continue      # "signé ..., dont la livraison est attendue à partir de 2028": not when signed
             score = dist + (8 if d.relative and d.precision == 3 and not vpos else 0) + (0 if vpos else 20)
             score -= d.precision * 2
             if not d.year_known and not d.relative:

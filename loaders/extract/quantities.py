@@ -4,7 +4,7 @@ from __future__ import annotations
 from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.lexicon import Lexicon
 
-__all__ = ["number_at", "quantity_near"]
+__all__ = ["counted_span", "number_at", "quantity_near"]
 
 # Words after a number that make it an amount, a duration or a share, not a count of items.
 _NOT_COUNTS = {"million", "millions", "milliard", "milliards", "billion", "billions", "bn", "m", "mn", "مليون",
@@ -40,6 +40,75 @@ def quantity_near(doc: Doc, lx: Lexicon, sents: list[int], anchors: list[int], a
     """The count of items nearest an agreement's mentions (`anchors`) in its sentences, in the order given:
     a number followed, within a few words, by a counted noun or a named system. A number nearer
     another agreement's mention (`avoid`) is that one's."""
+    found = _quantity(doc, lx, sents, anchors, avoid)
+    return found[0] if found else None
+
+
+def counted_span(doc: Doc, lx: Lexicon, sents: list[int], anchors: list[int], avoid: list[int]) \
+        -> tuple[int, int] | None:
+    """The token span of what the agreement's count counts, when it is a kind of equipment and not a named
+    system: "deux patrouilleurs hauturiers", "four air surveillance radars", "أربعة زوارق دورية بحرية"."""
+    found = _quantity(doc, lx, sents, anchors, avoid)
+    if not found:
+        return None
+    _, j, q = found
+    toks = doc.tokens
+    hi = doc.sent_range(doc.tok_sent[q])[1]
+    if any(_is_system(doc, x) for x in range(j, min(q + 7, hi))):
+        return None       # "1 200 kits de guidage AASM Hammer": the named system is the thing
+    end = q + 1
+    while end < hi and end - q <= 2 and toks[end].soft_gap and not doc.taken[end] and not doc.meta_state[end]:
+        t = toks[end]
+        if t.arabic:
+            if t.text.startswith(("ال", "ل", "ب", "و", "ف", "ك")) or t.key in lx.words("counted"):
+                break
+        elif not (t.text.islower() and t.key.endswith(("ers", "ere", "eres", "iers", "ieres", "aux", "ales", "al",
+                                                        "ifs", "ives", "ique", "iques", "iens", "iennes", "ins"))):
+            break
+        end += 1
+    model = _model_after(doc, end, hi)
+    if model is not None:
+        return model
+    if any(doc.taken[x] for x in range(j, end)):
+        return None
+    if end - j == 1 and toks[q].key in _GENERIC:
+        return None       # "80 appareils", "six units": the kind is named elsewhere
+    return j, end
+
+
+_MODEL_WORDS = {"طراز", "نوع", "type", "modele", "model", "class", "classe"}
+
+
+def _model_after(doc: Doc, k: int, hi: int) -> tuple[int, int] | None:
+    """"من طراز «كينغ إير 350»", "de type Gowind", "of the Type 31 class": the model named after the count."""
+    toks = doc.tokens
+    for q in range(k, min(k + 4, hi)):
+        if any(v in _MODEL_WORDS for v, _ in toks[q].variants):
+            a = q + 1
+            if a < hi and toks[a].key in ("de", "du", "d", "the"):
+                a += 1
+            b = a
+            quoted = a < hi and doc.text[toks[a - 1].end:toks[a].start].strip() in ("«", "\"", "“", "« ")
+            while b < hi and b - a < 6 and not doc.taken[b]:
+                gap = doc.text[toks[b - 1].end:toks[b].start]
+                if b > a and (any(c in gap for c in "»\"”") or (not quoted and not toks[b].soft_gap)):
+                    break
+                if not quoted and not (toks[b].upper or toks[b].key.isdigit()):
+                    break
+                b += 1
+            return (a, b) if b > a else None
+        if not toks[q].soft_gap:
+            return None
+    return None
+
+
+_GENERIC = {"aircraft", "appareils", "units", "unites", "exemplaires", "examples", "systems", "systemes", "kits",
+            "platforms", "plateformes", "airframes", "قطع", "وحدات", "انظمه", "منظومات", "منظومه", "طائرات", "طائره",
+            "vehicles", "vehicules", "مركبات", "batteries", "بطاريات", "planes", "avions", "جهاز", "اجهزه"}
+
+
+def _quantity(doc: Doc, lx: Lexicon, sents: list[int], anchors: list[int], avoid: list[int]) \
+        -> tuple[int, int, int] | None:
     counted = lx.words("counted")
     date_toks = {k for d in doc.dates for k in range(d.i, d.j)}
     for s in sents:
@@ -53,13 +122,14 @@ def quantity_near(doc: Doc, lx: Lexicon, sents: list[int], anchors: list[int], a
             if value is None or k in date_toks or _is_system(doc, k) or not 0 < value <= 5000:
                 k = j
                 continue
-            if _counts_items(doc, counted, j, hi):
+            q = _counts_items(doc, counted, j, hi)
+            if q is not None:
                 dist = min(abs(k - a) for a in here) if here else 0
                 if not (others and min(abs(k - a) for a in others) < dist) and (best is None or dist < best[0]):
-                    best = (dist, value)
+                    best = (dist, value, j, q)
             k = j
         if best is not None:
-            return best[1]
+            return best[1], best[2], best[3]
     return None
 
 
@@ -68,12 +138,13 @@ def _is_system(doc: Doc, k: int) -> bool:
     return bool(eid and eid in doc.ents and doc.ents[eid].type == "System")
 
 
-def _counts_items(doc: Doc, counted: frozenset[str], j: int, hi: int) -> bool:
+def _counts_items(doc: Doc, counted: frozenset[str], j: int, hi: int) -> int | None:
+    """Where the counted noun or named system after a number is (None: the number counts nothing bought)."""
     for q in range(j, min(j + 4, hi)):
         t = doc.tokens[q]
         keys = {v for v, _ in t.variants}
         if keys & _NOT_COUNTS:
-            return False
+            return None
         if keys & counted or _is_system(doc, q):
-            return True
-    return False
+            return q
+    return None

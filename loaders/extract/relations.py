@@ -321,8 +321,8 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
         s = min(a.sign_sents)
         prior = [e for e in events if e.cls == "Meeting" and min(e.sents) <= s and _dates_agree(a, e, doc)]
         if not prior:
-            prior = [e for e in events if e.cls == "Visit" and 0 <= s - max(x for x in e.sents if x <= s) <= 2
-                     and min(e.sents) <= s and _dates_agree(a, e, doc)]
+            prior = [e for e in events if e.cls == "Visit" and min(e.sents) <= s
+                     and s - max(x for x in e.sents if x <= s) <= 2 and _dates_agree(a, e, doc)]
         if prior:
             e = max(prior, key=lambda e: (max(x for x in e.sents if x <= s), e.cls == "Meeting"))
             doc.fact("AGREED_AT", a.eid, e.eid, s)
@@ -663,9 +663,12 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
         for sm in doc.sent_mentions(s, "System"):
             if sm.i < m.i - 12:
                 continue
-            near = [f for f in firms if abs(f.i - sm.i) <= 6]
+            def gap(f, sm=sm, v=m.i) -> int:
+                # "«كينغ إير 350» تصنعها شركة X", "radars built by X": counted from the system's end
+                return f.i - sm.j if sm.j <= v < f.i else abs(f.i - sm.i)
+            near = [f for f in firms if gap(f) <= 6]
             if near:
-                f = min(near, key=lambda f: abs(f.i - sm.i))
+                f = min(near, key=gap)
                 doc.fact("MANUFACTURES", f.ent, sm.ent, s)
                 manu.setdefault(f.ent, set()).add(sm.ent)
     supplies: set[tuple[str, str]] = set()
@@ -676,6 +679,12 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
         parties = [x for (t, x, y) in doc.facts if t == "PARTY_TO" and y == a.eid]
         systems = {y for (t, x, y) in doc.facts if t == "CONCERNS" and x == a.eid}
         sellers = {x for x in parties if doc.ents[x].type == "Firm"}
+        kinds = [y for y in systems if doc.ents[y].meta.get("generic") and not any(y in ss for ss in manu.values())]
+        if len(sellers) == 1 and kinds:
+            # "un contrat avec Fincantieri portant sur deux patrouilleurs": the one firm selling builds them
+            for y in kinds:
+                doc.fact("MANUFACTURES", next(iter(sellers)), y, _both_sent(doc, y, a.eid))
+                manu.setdefault(next(iter(sellers)), set()).add(y)
         sellers |= {f for f, ss in manu.items() if ss & systems}
         buyers = set()
         for x in parties:
