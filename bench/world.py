@@ -143,14 +143,13 @@ class World:
     @cached_property
     def sample_params(self) -> dict[str, str]:
         """Realistic parameters for the canned queries: the busiest committee, state, firm, official."""
-        c = self.committees[0]
-        for cand in self.committees:
-            if cand.a in ("FR", "MA") or cand.b in ("FR", "MA"):
-                c = cand
-                break
-        person = self.officials(c.a)[0]
-        return {"a": c.a, "b": c.b, "committee": c.id, "firm": self.firms[0][0], "person": person.id,
-                "state": c.a, "year": "2021", "search": self.state_name(c.b, "fr")}
+        hub = "FR"  # a hub: the state with the most ties, the worst case for a state's queries
+        ties = [c for c in self.committees if hub in (c.a, c.b)]
+        c = next((t for t in ties if {t.a, t.b} == {"FR", "MA"}), ties[0] if ties else self.committees[0])
+        other = c.b if c.a == hub else c.a
+        person = self.officials(hub)[0]
+        return {"a": hub, "b": other, "committee": c.id, "firm": self.firms[0][0], "person": person.id,
+                "state": hub, "year": "2021", "search": self.state_name(other, "fr")}
 
     # -- graph rows -----------------------------------------------------------------------------
 
