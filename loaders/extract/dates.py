@@ -164,7 +164,9 @@ def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None)
         if kind not in ("weekday", "dayoff") or used[m.i]:
             continue
         if kind == "dayoff" and val == 0 and m.j < n and marks[m.j] is None:
-            continue  # "اليوم"/"today" alone is too often "nowadays"
+            continue  # "اليوم"/"today" alone is too often "nowadays
+        if kind == "dayoff" and val == 0 and m.j < n and marks[m.j] is not None and marks[m.j].payload[0] == "weekday":
+            continue  # "يوم الاثنين" is "on Monday" (the weekday resolves it), "اليوم الأربعاء" today, the same"
         explicit = any(used[k] for k in range(m.j, min(n, m.j + 3)))
         if explicit:
             continue

@@ -122,11 +122,14 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
     n = len(toks)
     matches = lx.entities.find(toks)
     common = lx.words("common_words")
+    ranked = {h.j for h in lx.person_m.find(toks) if h.payload[0] in ("rank", "honorific")}
     for m in matches:
         kind, key = m.payload
         if m.j - m.i == 1 and toks[m.i].arabic and kind != "adj" and \
                 any(v in common for v, _ in toks[m.i].variants if v == toks[m.i].variants[0][0] or _ == m.prefix):
             continue
+        if m.j - m.i == 1 and toks[m.i].arabic and kind in ("firm", "place", "system") and m.i in ranked:
+            continue      # "اللواء الركن سامي العدوان": a first name after a rank, not the firm SAMI
         if kind in ("place", "capital", "system", "firm") and m.j - m.i == 1 and not toks[m.i].arabic \
                 and m.j < n and toks[m.j].upper and toks[m.j].soft_gap and not toks[m.j].allcaps \
                 and doc.text[toks[m.i].end:toks[m.j].start] == " " and kind != "system":
@@ -791,7 +794,7 @@ _BASE_ADJ = {"aerienne", "navale", "aeronavale", "militaire", "logistique", "ope
 _BASE_TAILS = {("air", "base"), ("naval", "base"), ("air", "station"), ("naval", "station"), ("barracks",),
                ("training", "area"), ("air", "force", "base"), ("military", "base"), ("naval", "air", "station"),
                ("training", "centre"), ("training", "center"), ("garrison",)}
-_AR_BASE_ADJ = {"الجويه", "البحريه", "العسكريه", "الجويه-البحريه", "البريه"}
+_AR_BASE_ADJ = {"جويه", "بحريه", "عسكريه", "بريه", "الجويه", "البحريه", "العسكريه", "البريه"}
 
 
 def _base_after_name(doc: Doc, k: int, tabs: dict) -> bool:
@@ -827,7 +830,7 @@ def _arabic_base(doc: Doc, k: int) -> None:
     toks = doc.tokens
     n = len(toks)
     j = k + 1
-    while j < n and j - k <= 4 and toks[j].arabic and toks[j].soft_gap and not doc.taken[j] \
+    while j < n and j - k <= 5 and toks[j].arabic and toks[j].soft_gap and not doc.taken[j] \
             and not doc.meta_state[j]:
         if j > k + 1 and any(v in _AR_BASE_ADJ for v, _ in toks[j].variants):
             name = doc.surface(k, j + 1)

@@ -261,11 +261,15 @@ def _closing_days(doc: Doc, lx: Lexicon, events: list[Event]) -> None:
             continue
         for s in sorted(ev.sents):
             lo, hi = doc.sent_range(s)
-            if not any(any(v in close for v, _ in doc.tokens[k].variants) for k in range(lo, hi)):
+            closes = [k for k in range(lo, hi) if any(v in close for v, _ in doc.tokens[k].variants)]
+            if not closes:
                 continue
             days = [d for d in doc.dates_by_sent.get(s, []) if d.relative and d.precision == 3 and not d.end_value]
-            if len(days) == 1 and (ev.start is None or days[0].value > ev.start):
-                ev.end = days[0].value
+            # the day named next to the closing word ("اختتمت أمس ..., التي انطلقت يوم الاثنين")
+            near = [d for d in days if min(abs(d.i - c) for c in closes) <= 4]
+            pick = near[0] if len(near) == 1 else (days[0] if len(days) == 1 else None)
+            if pick is not None and (ev.start is None or pick.value > ev.start):
+                ev.end = pick.value
                 break
 
 

@@ -265,6 +265,17 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
                 doc.mention(ref, k, k + 1, how="anaphor", alias=False)
                 k += 1
                 continue
+        # "مساعد رئيس هيئة الأركان المشتركة للتخطيط، اللواء الركن X": a complement closing the title
+        # before the holder's rank, after a comma
+        if titles and toks[k].arabic:
+            q = k
+            while q < n and q - k < 4 and toks[q].arabic and (q == k or toks[q].soft_gap) \
+                    and doc.tok_sent[q] == doc.tok_sent[k]:
+                q += 1
+            if k < q < n and not toks[q].soft_gap and doc.text[toks[q - 1].end:toks[q].start].strip() == "،" \
+                    and q in pm and pm[q][1][0] in ("rank", "honorific"):
+                k = q
+                continue
         if any(v in w["stops"] for v, _ in toks[k].variants[:1]) and toks[k].key not in ("ال",):
             break
         break
