@@ -36,7 +36,7 @@ _SKIP_PROPS = {"id", "name", "aliases", "search_names", "name_key", "wikidata", 
 _DATE_KEYS = {"start", "end", "published", "first_seen", "last_seen", "since", "until"}
 _PROVENANCE_KEYS = {"sources", "evidence", "evidence_spans"}
 # Memoised IRIs and dates are forgotten past this many, so memory stays flat on any graph.
-_MEMO_SIZE = 100_000
+_MEMO_SIZE = 20_000
 # The most relationships of one node sent in one record (a hub's are split over several).
 _CHUNK = 500
 
@@ -184,14 +184,23 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                 if rtype == "MENTIONS":  # a document's link, not a fact
                     yield a, pred, b, a
                     continue
-                f = ("iri", fact_iri(base, rtype, aid, bid, tuple([str(props.get(k, "")) for k in distinct_by])))
+                distinct = tuple([str(props.get(k, "")) for k in distinct_by]) if distinct_by else ()
+                f = ("iri", fact_iri(base, rtype, aid, bid, distinct))
                 yield f, rdf_type, fact, None
                 yield f, subject, a, None
                 yield f, relation, pred, None
                 yield f, object_, b, None
                 for key in sorted(props):
-                    if key not in _PROVENANCE_KEYS:
-                        yield from _props(f, prop[key], props[key])
+                    if key in _PROVENANCE_KEYS:
+                        continue
+                    value = props[key]
+                    predicate, literal = prop[key]
+                    if value.__class__ is list:  # as _props, inline: most facts have a few properties
+                        for v in value:
+                            if v is not None:
+                                yield f, predicate, literal(v), None
+                    elif value is not None:
+                        yield f, predicate, literal(value), None
                 sources = props.get("sources") or ()
                 if not sources:
                     yield a, pred, b, None
@@ -277,15 +286,16 @@ def _lines(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) -> I
             if len(predicates) >= _MEMO_SIZE:
                 predicates.clear()
             predicate = predicates[p] = _n3(p)
+        obj = f"<{o[1]}>" if o[0] == "iri" else _n3(o)
         if fold:
-            yield f"{subject} {predicate} {_n3(o)} .\n"
+            yield f"{subject} {predicate} {obj} .\n"
             continue
         if g is not last_g:
             graph, last_g = (_n3(g) if g else ""), g
         if nquads:
-            yield f"{subject} {predicate} {_n3(o)} {graph} .\n" if g else f"{subject} {predicate} {_n3(o)} .\n"
+            yield f"{subject} {predicate} {obj} {graph} .\n" if g else f"{subject} {predicate} {obj} .\n"
         else:
-            yield f"{graph} {{ {subject} {predicate} {_n3(o)} . }}\n" if g else f"{{ {subject} {predicate} {_n3(o)} . }}\n"
+            yield f"{graph} {{ {subject} {predicate} {obj} . }}\n" if g else f"{{ {subject} {predicate} {obj} . }}\n"
 
 
 def _jsonld(quads: Iterable[tuple[Term, Term, Term, Term | None]]) -> Iterator[str]:
@@ -306,7 +316,7 @@ def export_rdf(quads: Iterable[tuple[Term, Term, Term, Term | None]], out: IO[st
     """Write an export in one of FORMATS; return the number of statements written."""
     count = 0
     pieces = render_rdf(quads, fmt)
-    while batch := list(islice(pieces, 4096)):  # one write per batch of statements
+    while batch := list(islice(pieces, 512)):  # one write per batch of statements
         out.write("".join(batch))
         count += len(batch)
     return count - 2 if fmt == "jsonld" else count
