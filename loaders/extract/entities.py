@@ -198,7 +198,52 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
     _capital_phrases(doc, lx)
     _patterns(doc, lx, tabs)
     _near_places(doc)
+    _event_places(doc, lx)
     _domains(doc, lx)
+
+
+_EVENT_KINDS = {"visit", "exercise", "meeting", "session", "talks", "ceremony", "inauguration"}
+_AFTER_PLACE = {"on", "last", "this", "where", "le", "ou", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+                "samedi", "dimanche", "from", "du", "in", "en", "during", "pendant", "lors"}
+
+
+def _event_places(doc: Doc, lx: Lexicon) -> None:
+    """"Omenda visited BATUK in Nanyuki on Wednesday", "l'exercice s'est déroulé à Kaédi, du ...": one or two
+    capitalised words after "in"/"à" in a sentence about an event, closed by a date word or punctuation,
+    name the place it was held."""
+    toks = doc.tokens
+    n = len(toks)
+    event_sents = {doc.tok_sent[c.i] for c in doc.cues
+                   if c.payload[0] == "event" or (c.payload[0] == "verb" and c.payload[1] in ("hold", "visit_to"))}
+    if not event_sents:
+        return
+    meta = lx.words("meta")
+    for k in range(1, n - 1):
+        t = toks[k]
+        if t.arabic or doc.tok_sent[k] not in event_sents or toks[k - 1].key not in ("in", "a", "at") \
+                or toks[k - 1].text not in ("in", "à", "at"):
+            continue
+        if not t.upper or t.allcaps or doc.taken[k] or doc.meta_state[k] or t.key in meta or t.text in _meta_words(lx):
+            continue
+        j = k + 1
+        if j < n and toks[j].upper and toks[j].soft_gap and not doc.taken[j] and not toks[j].allcaps \
+                and toks[j].text not in _meta_words(lx):
+            j += 1
+        if j < n and toks[j].soft_gap and toks[j].key not in _AFTER_PLACE:
+            continue
+        if j < n and toks[j].soft_gap and toks[j].upper:
+            continue
+        name = doc.surface(k, j)
+        eid = f"place:{slug(name)}"
+        if eid not in doc.ents:
+            doc.add(eid, "Place", name, attributes={"kind": "city"}, meta={"country": None})
+        doc.mention(eid, k, j, how="pattern")
+        doc.dynamic_names.append((name, eid))
+
+
+def _meta_words(lx: Lexicon) -> frozenset[str]:
+    from foedus.loaders.extract.people import _meta
+    return _meta()
 
 
 _NEAR_WORDS = {"pres", "near", "proximite", "outside", "قرب", "بالقرب", "nord", "sud", "ouest", "north", "south",
@@ -695,8 +740,18 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         # initials of the capitalised words before: École nationale ... à vocation régionale (ENVR)
         j = k - 1
         words: list[int] = []
+        absorbed: str | None = None
         while j >= 0 and len(words) < 8 and doc.tok_sent[j] == doc.tok_sent[k]:
             if doc.taken[j] and not (doc.taken[j] or "").startswith("state:"):
+                # "British Army Training Unit Kenya (BATUK)": a body named inside the longer name
+                inner = doc.taken[j]
+                q = j
+                while q > 0 and doc.taken[q - 1] == inner:
+                    q -= 1
+                wider = list(range(q, j + 1)) + words
+                if inner in doc.ents and doc.ents[inner].type in ("Organization", "Firm") and \
+                        toks[q].upper and _initials_fit(toks, wider, t.text):
+                    words, absorbed = wider, inner
                 break       # a name ends where another entity's does
             words.insert(0, j)
             if toks[j].upper and _initials_fit(toks, words, t.text):
@@ -708,8 +763,16 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             continue
         name = doc.surface(words[0], words[-1] + 1)
         iso = None
+        if absorbed is not None:
+            iso = doc.ents[absorbed].meta.get("country")
+            doc.mentions = [m for m in doc.mentions if not (m.ent == absorbed and words[0] <= m.i <= words[-1])]
+            for w in words:
+                if doc.taken[w] == absorbed:
+                    doc.taken[w] = None
+            rest = [m.start for m in doc.mentions if m.ent == absorbed]
+            doc.ents[absorbed].first = min(rest) if rest else 1 << 30
         for w in words:
-            if doc.meta_state[w]:
+            if doc.meta_state[w] and iso is None:
                 iso = doc.meta_state[w]
                 break
         firmish = any(toks[w].key in ("limited", "ltd", "inc", "sa", "group", "corporation", "company") for w in words)

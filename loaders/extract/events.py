@@ -101,7 +101,8 @@ def _dates_by_sentence(doc: Doc) -> dict[int, list[DateMention]]:
 
 def _event_dates(doc: Doc, sent: int, pos: int, stop: int | None = None) -> tuple[str | None, str | None]:
     ds = [d for d in doc.dates_by_sent.get(sent, []) if d.year_known or d.relative or d.precision >= 2]
-    ds = [d for d in ds if not _is_name_year(doc, d) and not (d.precision == 1 and d.end_value)]
+    ds = [d for d in ds if not _is_name_year(doc, d) and not (d.precision == 1 and d.end_value)
+          and not _is_dateline(doc, d)]
     after = [d for d in ds if d.i >= pos and (stop is None or d.i < stop)]
     before = [d for d in ds if d.i < pos]
     pick = after or ([before[-1]] if before else [])
@@ -112,6 +113,17 @@ def _event_dates(doc: Doc, sent: int, pos: int, stop: int | None = None) -> tupl
     ends = [d.end_value for d in pick if d.end_value] + [d.value for d in pick if d.value != start]
     end = max(ends) if ends else None
     return start, end
+
+
+def _is_dateline(doc: Doc, d: DateMention) -> bool:
+    """The dateline's own date ("NAIROBI, March 14, 2025 — Kenya and ..."): when the story was filed,
+    not when what it tells happened."""
+    if d.relative or d.precision != 3 or doc.ref is None or d.value != doc.ref.isoformat():
+        return False
+    line_start = doc.text.rfind("\n", 0, d.start) + 1
+    if d.start - line_start > 60:
+        return False
+    return bool(re.match(r"\s*[—–-]", doc.text[d.end:d.end + 4])) or doc.text[d.end:].startswith("\n")
 
 
 def _is_name_year(doc: Doc, d: DateMention) -> bool:
@@ -896,7 +908,7 @@ def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
     best: tuple[float, DateMention] | None = None
     period: DateMention | None = None
     for s in sorted(a.sents):
-        ds = [d for d in doc.dates_by_sent.get(s, []) if not _is_name_year(doc, d)]
+        ds = [d for d in doc.dates_by_sent.get(s, []) if not _is_name_year(doc, d) and not _is_dateline(doc, d)]
         if not ds:
             continue
         vpos = [i for i in a.verbs if doc.tok_sent[i] == s]

@@ -114,7 +114,8 @@ def _event_aliases(doc: Doc) -> None:
             wanted = "Place"
         elif rtype == "PARTICIPATED_IN":
             ev, where = doc.ents.get(tgt), doc.ents.get(src)
-            wanted = "Firm"
+            wanted = where.type if where is not None and where.type in ("Firm", "Organization") and \
+                where.meta.get("kind") not in ("armed_forces", "joint_committee", "ministry") else "Firm"
         else:
             continue
         if ev is None or where is None or ev.type != "Visit" or where.type != wanted:

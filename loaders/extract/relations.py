@@ -202,6 +202,10 @@ def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None)
         orgs = [m for m in doc.sent_mentions(sent, "Organization") if m.i > ppos]
         if orgs:
             return orgs[0].ent
+        if _its_title(doc, ppos):
+            before = [m for m in doc.sent_mentions(sent, ("Organization", "Firm")) if m.j <= ppos]
+            if before:
+                return before[-1].ent     # BATUK ..., where he was received by its commander, Col. X
         return _state(doc, nat)
     return _state(doc, nat) or (ensure_state(doc, lx, nat) if nat else None)
 
@@ -350,6 +354,12 @@ def _at_close(doc: Doc, lx: Lexicon, sents: list[int]) -> bool:
         if any(any(v in close for v, _ in doc.tokens[k].variants) for k in range(lo, hi)):
             return True
     return False
+
+
+def _its_title(doc: Doc, ppos: int) -> bool:
+    """A title owned by "its"/"son"/"sa" a few words before the holder's name."""
+    lo = doc.sent_range(doc.tok_sent[ppos])[0] if ppos < len(doc.tokens) else 0
+    return any(doc.tokens[k].key in ("its", "son", "sa", "leur") for k in range(max(lo, ppos - 8), ppos))
 
 
 def _signs(doc: Doc, m: Mention, verbs: list[int]) -> bool:
