@@ -46,9 +46,11 @@ def prepare(extractions: list[Extraction]) -> Batch:
     n_facts = 0
     for ex in extractions:
         d = ex.document
+        made = ex.to_json()
+        made["document"].pop("text")  # as the writer stores it: the text once, on the document
         docs.append({"id": d.id, "hash": d.content_hash, "title": d.title, "language": d.language,
                      "published": d.published, "source": d.source, "text": d.text,
-                     "extraction": json.dumps(ex.to_json(), ensure_ascii=False)})
+                     "extraction": json.dumps(made, ensure_ascii=False), "extractor": ex.extractor})
         for cls, rows in entity_rows(ex.entities, onto).items():
             entities[cls].extend(rows)
         mentions.extend({"doc": d.id, "id": e.id} for e in ex.entities)
@@ -63,7 +65,10 @@ def prepare(extractions: list[Extraction]) -> Batch:
 def _entity_query(label: str) -> str:
     return (f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) "
             f"ON CREATE SET n:`{label}`, n.name = row.name, n.first_seen = $now "
-            "SET n.last_seen = $now, n += row.props, n.aliases = row.aliases, n.search_names = row.search_names")
+            "SET n.last_seen = $now, n += row.props, "  # names are unions, as the writer keeps them
+            "n.aliases = coalesce(n.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, [])], "
+            "n.search_names = coalesce(n.search_names, []) + "
+            "[x IN row.search_names WHERE NOT x IN coalesce(n.search_names, [])]")
 
 
 def _fact_query(rtype: str, distinct_by: tuple[str, ...]) -> str:
@@ -78,7 +83,8 @@ def _fact_query(rtype: str, distinct_by: tuple[str, ...]) -> str:
 
 _DOC_QUERY = ("UNWIND $rows AS row CREATE (d:Document {id: row.id, content_hash: row.hash}) "
               "SET d.title = row.title, d.language = row.language, d.published = row.published, "
-              "d.source = row.source, d.text = row.text, d.loaded_at = $now, d.extraction = row.extraction")
+              "d.source = row.source, d.text = row.text, d.loaded_at = $now, d.extraction = row.extraction, "
+              "d.extractor = row.extractor")
 _MENTIONS_QUERY = ("UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
                    "CREATE (d)-[:MENTIONS]->(n)")
 

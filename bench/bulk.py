@@ -5,9 +5,9 @@ the graph the bare fill (`bench.writes.fill`, `bench.bare.BareWriter`) writes th
 
 - a `Document` per document: id, content hash, title, language, published, source, text, the
   extraction as JSON, loaded_at;
-- an `Entity` node with its class label per entity id: the first document's name, the last
-  document's aliases and folded names, declared properties (Person `name_key` included) with the
-  last document winning, first_seen/last_seen;
+- an `Entity` node with its class label per entity id: the first document's name, every document's
+  aliases and folded names (unions, in order), declared properties (Person `name_key` included)
+  with the last document winning, first_seen/last_seen;
 - a `MENTIONS` relationship from each document to each entity it holds;
 - one relationship per fact (type, source, target and `distinct_by` values), with the parallel
   `sources`/`evidence`/`evidence_spans` arrays in document order and the last document's properties.
@@ -145,7 +145,8 @@ class CsvGraph:
         self.onto = ontology()
         self.docs = _Writer(folder / "nodes_Document.csv")
         self.docs.row(["id:ID(Document)", "content_hash:string", "title:string", "language:string",
-                       "published:string", "source:string", "text:string", "loaded_at:string", "extraction:string"])
+                       "published:string", "source:string", "text:string", "loaded_at:string", "extraction:string",
+                       "extractor:string"])
         self.mentions = _Writer(folder / "rels_MENTIONS.csv")
         self.mentions.row([":START_ID(Document)", ":END_ID(Entity)"])
         self.entities: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (class, properties)
@@ -168,7 +169,8 @@ class CsvGraph:
         (doc,) = batch.docs
         self.docs.row([self.docs.field(doc[k]) for k in ("id", "hash", "title", "language", "published", "source",
                                                          "text")]
-                      + [self.docs.field(self.now), self.docs.field(doc["extraction"])])
+                      + [self.docs.field(self.now)]
+                      + [self.docs.field(doc[k]) for k in ("extraction", "extractor")])
         self.summary.documents += 1
         for cls, rows in batch.entities.items():
             for row in rows:
@@ -177,8 +179,8 @@ class CsvGraph:
                     self.entities[eid] = (cls, {"name": row["name"]})
                 props = self.entities[eid][1]
                 props.update(row["props"])  # SET n += row.props, n.aliases = ..., n.search_names = ...
-                props["aliases"] = row["aliases"]
-                props["search_names"] = row["search_names"]
+                props["aliases"] = list(dict.fromkeys([*props.get("aliases", []), *row["aliases"]]))
+                props["search_names"] = list(dict.fromkeys([*props.get("search_names", []), *row["search_names"]]))
                 if props.get("id", eid) != eid:
                     raise ValueError(f"entity {eid}: a property would rename its id")
         for m in batch.mentions:
