@@ -423,6 +423,8 @@ def _visit_coref(doc: Doc, events: list[Event], m, sent: int, definite: bool) ->
         return same[-1]
     if definite:
         return max(visits, key=lambda e: max(i for i, _ in e.cue_toks))
+    if len(visits) == 1 and visits[0].sents == [0] and sent > 0:
+        return visits[0]      # the headline's visit, told in the body ("une visite officielle en Mauritanie")
     return None
 
 

@@ -640,6 +640,8 @@ def _known(persons: dict, keys: tuple[str, ...]) -> Person | None:
             return p
         if len(keys) >= 2 and keys[-1] == p.tokens[-1] and keys[0] == p.tokens[0]:
             return p
+        if 2 <= len(keys) < len(p.tokens) and p.tokens[-len(keys):] == keys:
+            return p      # "M. Ould Biya", "Ben Romdhane": the family name of two words
     return None
 
 

@@ -199,7 +199,9 @@ def _resolve_office(doc: Doc, lx: Lexicon, p, off, attach: str, nat: str | None)
                 return e.id
         return _state(doc, nat)
     if attach == "org":
-        orgs = [m for m in doc.sent_mentions(sent, "Organization") if m.i > ppos]
+        # not a body of another state ("le chef d'état-major espagnol, ..., des armées mauritaniennes")
+        orgs = [m for m in doc.sent_mentions(sent, "Organization") if m.i > ppos
+                and (not p.nationality or _country(doc, m.ent) in (None, p.nationality))]
         if orgs:
             return orgs[0].ent
         if _its_title(doc, ppos):
@@ -446,10 +448,13 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 for m in people:
                     led.add(m.ent)
                     doc.fact("LED", m.ent, ev.eid, s)
+        # the headline names no one: the visitor is in the first sentence that does
+        s_lead = next((x for x in sorted(ev.sents) if doc.sent_mentions(x, "Person")
+                       and any(doc.tok_sent[i] == x for i, _ in ev.cue_toks)), s0) if ev.cls == "Visit" else s0
         if ev.cls == "Visit" and not led:
-            cue = next((i for i, _ in ev.cue_toks if doc.tok_sent[i] == s0 and _cue_class(doc, i) == "Visit"),
+            cue = next((i for i, _ in ev.cue_toks if doc.tok_sent[i] == s_lead and _cue_class(doc, i) == "Visit"),
                        ev.cue_toks[0][0])
-            people = doc.sent_mentions(s0, "Person")
+            people = doc.sent_mentions(s_lead, "Person")
             hosts = [h.i for h in host_verbs if doc.tok_sent[h.i] == s0 and h.i > cue]
             # the visitor is not from the state visited ("زيارة عمل إلى روسيا")
             dest = next((doc.meta_state[k] for k in range(cue + 1, min(cue + 6, len(doc.tokens)))
@@ -460,7 +465,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
             leader = after[0] if after else (before[-1] if before else None)
             if leader is not None:
                 led.add(leader.ent)
-                doc.fact("LED", leader.ent, ev.eid, s0)
+                doc.fact("LED", leader.ent, ev.eid, s_lead)
         # who took part
         if ev.cls == "Exercise":
             _exercise_participants(doc, lx, ev, organise)
@@ -474,7 +479,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                     doc.fact("PARTICIPATED_IN", st, ev.eid, _both_sent(doc, ev.committee, ev.eid),
                              role="participant")
         isos: list[str] = []
-        for m in doc.sent_mentions(s0, ("Person", "Organization", "Firm")):
+        for m in doc.sent_mentions(s_lead, ("Person", "Organization", "Firm")):
             if m.ent in led:
                 continue
             if m.cls != "Person" and (m.ent in office_targets and not (m.cls == "Firm" and ev.cls == "Visit")
@@ -482,9 +487,9 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 continue      # a body named for someone's office is not a party; a firm visited is
             if m.cls == "Person" and ev.kind == "session":
                 continue
-            hosted = any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s0 for h in host_verbs)
+            hosted = any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s_lead for h in host_verbs)
             role = "host" if hosted else "participant"
-            doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s0, role=role)
+            doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s_lead, role=role)
             if m.cls == "Person":
                 p = next((q for q in doc.persons if q.eid == m.ent), None)
                 if p is not None and (p.nationality or doc.home):
