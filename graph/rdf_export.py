@@ -1,7 +1,9 @@
 """Streaming RDF export of the graph (or of one entity's neighbourhood).
 
 Records are read lazily from Neo4j and written as text line by line, so memory
-stays flat however large the graph. Facts appear as plain triples and, to keep
+stays flat however large the graph: relationships come one record per node (in
+chunks), IRIs are memoised as plain strings in a capped table, and only what is
+written is read. Facts appear as plain triples and, to keep
 their time and provenance, as `fo:Fact` nodes with one `prov:Derivation` per
 source document (its evidence sentence and span). In N-Quads and TriG each fact
 and its derivation sit in the named graph of the document that states it.
@@ -32,7 +34,8 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_SKIP_PROPS = {"id", "name", "aliases", "search_names", "name_key", "wikidata", "text"}
+_UNSENT_PROPS = ("search_names", "name_key", "text")  # internal: not even read from Neo4j
+_SKIP_PROPS = {"id", "name", "aliases", "wikidata", *_UNSENT_PROPS}
 _DATE_KEYS = {"start", "end", "published", "first_seen", "last_seen", "since", "until"}
 _PROVENANCE_KEYS = {"sources", "evidence", "evidence_spans"}
 # Memoised IRIs and dates are forgotten past this many, so memory stays flat on any graph.
@@ -113,7 +116,7 @@ class _Memo(dict):
 
 _NODE_QUERY = ("MATCH (n:Entity) WHERE $only IS NULL OR n.id IN $only "
                "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, "
-               "n {.*, search_names: null, name_key: null, text: null} AS p")
+               f"n {{.*, {', '.join(f'{key}: null' for key in _UNSENT_PROPS)}}} AS p")
 _DOC_QUERY = ("MATCH (d:Document) WHERE $only IS NULL OR EXISTS { (d)-[:MENTIONS]->(n:Entity) "
               "WHERE n.id IN $only } RETURN d.id AS id, d {.title, .language, .source, .content_hash, "
               ".published, .loaded_at} AS p")
