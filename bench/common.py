@@ -25,7 +25,7 @@ log = logging.getLogger("bench")
 def bench_settings() -> Settings:
     """The benchmarks' own local Neo4j: never the user's graph (7687) nor the tests' (7688)."""
     return Settings(neo4j_uri=None, local_instance="bench", local_bolt_port=7689, local_http_port=7476,
-                    local_auth=False, local_heap="4g", local_pagecache="2g")
+                    local_auth=False, local_heap="4g", local_pagecache="4g")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Run the benchmarks: `python -m bench.run [--sizes 100k,1m,3m] [--smoke] [--only writes,queries,...]`.
 
-Uses its own local Neo4j ("bench": Bolt 7689, HTTP 7476, auth off, 4g heap, 2g page cache),
+Uses its own local Neo4j ("bench": Bolt 7689, HTTP 7476, auth off, 4g heap, 4g page cache),
 wiped and given Foedus's schema at the start and stopped at the end (`--keep` leaves it up).
 `--uri` points at another disposable server instead. A full run (not `--smoke`, not `--only`)
 rewrites the results section of bench/README.md; every run writes bench/results/latest.json.
@@ -30,8 +30,9 @@ SMOKE: dict[str, Any] = {
     "rdflib_limit": 5_000, "spread_docs": 6, "fill_rows": 2000,
 }
 FULL: dict[str, Any] = {
-    "sizes": [100_000, 1_000_000], "write_docs": 12, "write_rounds": 4, "per_row_docs": 1, "extract_docs": 1000,
-    "extract_rounds": 3, "load_docs": 10_000, "query_requests": 30, "query_budget": 8.0, "rdf_rounds": 2,
+    "sizes": [100_000, 1_000_000, 3_000_000], "write_docs": 12, "write_rounds": 5, "per_row_docs": 1,
+    "extract_docs": 1000, "extract_rounds": 3, "load_docs": 10_000, "query_requests": 200, "query_budget": 6.0,
+    "rdf_rounds": 2,
     "rdflib_limit": 1_000_000, "rdf_limit": 0, "spread_docs": 200, "fill_rows": 5000,
 }
 README = Path(__file__).resolve().parent / "README.md"
@@ -286,7 +287,7 @@ def write_readme(results: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--sizes", help="graph sizes in relationships, e.g. 100k,1m,3m (default 100k,1m)")
+    parser.add_argument("--sizes", help="graph sizes in relationships (default 100k,1m,3m)")
     parser.add_argument("--smoke", action="store_true", help="everything on tiny sizes, about 30 s")
     parser.add_argument("--only", help=f"some of: {','.join(BENCHES)}")
     parser.add_argument("--uri", help="a disposable Neo4j to use instead of the bench instance (it is wiped)")
