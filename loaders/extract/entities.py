@@ -249,6 +249,7 @@ def _meta_words(lx: Lexicon) -> frozenset[str]:
 _NEAR_WORDS = {"pres", "near", "proximite", "outside", "قرب", "بالقرب", "nord", "sud", "ouest", "north", "south",
                "east", "west", "شمال", "جنوب", "شرق", "غرب", "northeast", "northwest", "southeast", "southwest"}
 _AT_WORDS = {"a", "au", "in", "at", "to", "vers", "في", "الي"}
+_AR_AREA = {"منطقه", "مدينه", "ميناء", "بلده", "قريه", "ولايه", "محافظه"}
 
 
 def _near_places(doc: Doc) -> None:
@@ -273,8 +274,20 @@ def _near_places(doc: Doc) -> None:
         lo = hi
         while lo > 0 and hi - lo < 3 and not doc.taken[lo - 1] and not doc.meta_state[lo - 1] \
                 and doc.tok_sent[lo - 1] == m.sent and (toks[lo - 1].arabic or toks[lo - 1].upper) \
-                and (lo == hi or toks[lo].soft_gap):
+                and (lo == hi or toks[lo].soft_gap) and toks[lo - 1].key not in _AT_WORDS | _AR_AREA:
             lo -= 1
+        if toks[hi - 1].arabic and lo > 0 and toks[lo - 1].key in _AR_AREA:
+            lo_at = lo - 1      # "في منطقة توزلا قرب إسطنبول"
+            if lo_at > 0 and any(v in _AT_WORDS for v, _ in toks[lo_at - 1].variants) or \
+                    any(p in ("ب", "وب") for _, p in toks[lo_at].variants[1:]):
+                name = doc.surface(lo, hi)
+                eid = f"place:{slug(name)}"
+                if eid not in doc.ents and lo < hi:
+                    country = doc.ents[m.ent].meta.get("country") if m.cls == "Place" else doc.ents[m.ent].iso2
+                    doc.add(eid, "Place", name, attributes={"kind": "city"}, meta={"country": country})
+                    doc.mention(eid, lo, hi, how="pattern")
+                    doc.dynamic_names.append((name, eid))
+            continue
         if lo == hi or lo == 0 or not toks[lo].soft_gap:
             continue
         at = toks[lo - 1]

@@ -19,7 +19,7 @@ _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "t
 _NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
 _MONEY = re.compile(
     r"(?:(?:US)?\$|€|₹|£|\bUSD|\bEUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
-    r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليار|مليون|crore)"
+    r"|\d[\d,.]*\s*(?:billion|million|milliards?|millions?|مليارات|ملايين|مليار|مليون|crore)"
     r"\s*(?:dollars?|euros?|d'euros|de dollars|دولار|يورو|دولارا)?",
     re.IGNORECASE)
 
@@ -147,6 +147,8 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
     events: list[Event] = []
     last_mention: dict[str, int] = {}
     cues = [m for m in doc.cues if m.payload[0] == "event"]
+    agreement_at = sorted(h.i for h in lx.agreement_m.find(doc.tokens) if not doc.taken[h.i]
+                          and not doc.tokens[h.i].upper and h.payload[1] >= 0)   # not "Committee on the RAA
     spec = lx.cues.get("events") or {}
     exercise_ordinals: dict[int, int] = {}
     sign_keys = _verb_keys(0)["sign"]
@@ -221,6 +223,10 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if ev.start is None:
             nxt = next((c.i for c in cues if c.i > m.j and doc.tok_sent[c.i] == sent
                         and (spec.get(c.payload[1]) or {}).get("class") != "Exercise"), None)
+            # "الزيارة تأتي تتويجاً لاتفاقية ... الموقعة عام 2018": a date after an agreement is the agreement's
+            ag = next((x for x in agreement_at if x > m.j and doc.tok_sent[x] == sent), None)
+            if ag is not None and (nxt is None or ag < nxt):
+                nxt = ag
             ev.start, ev.end = _event_dates(doc, sent, m.j, nxt)
     # sessions named only by their ordinal ("الدورة 23") join the session with that ordinal
     for m, ordv in doc.pending_sessions:
@@ -393,6 +399,8 @@ def _ordinal_en(n: int) -> str:
 
 def _event_name(doc: Doc, m, kind: str) -> str:
     toks = doc.tokens
+    if toks[m.i].arabic and any(v in ("زار", "زارت") for v, _ in toks[m.i].variants) and m.j - m.i == 1:
+        return "زيارة"      # "وزار الوفد": the visit, not the verb and the word after it
     if toks[m.i].key == "s" or toks[m.i].key in ("travelled", "traveled"):
         return "visite" if toks[m.i].key == "s" else "visit"     # "s'était rendu", "travelled to"
     j = m.j

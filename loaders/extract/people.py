@@ -80,8 +80,9 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
             if k < n and doc.text[toks[k - 1].end:toks[k].start].strip() in (",", "،") and \
                     (chain["titles"] or chain["rank"]):
                 k2 = k
-                while k2 < n and toks[k2].key in w["mods"] | {"m", "mme"}:
-                    k2 += 1
+                while k2 < n and (toks[k2].key in w["mods"] | {"m", "mme"}
+                                  or (k2 in pm and pm[k2][1][0] == "honorific")):
+                    k2 = pm[k2][0] if k2 in pm and pm[k2][1][0] == "honorific" else k2 + 1   # "، الشيخ X", "، السيد X
                 if _name_start_ok(doc, k2, w):
                     k = k2
             span = _name(doc, k, w)
@@ -473,6 +474,9 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
     n = len(toks)
     j = k
     count = 0
+    tail = False
+    # right after a rank or honorific, "علي" is Ali, not "على" (on)
+    titled = k - 1 in doc.person_lex_kind and doc.person_lex_kind[k - 1] in ("rank", "honorific")
     while j < n and count < 5:
         t = toks[j]
         if j > k and (not t.soft_gap or doc.tok_sent[j] != doc.tok_sent[k]):
@@ -480,8 +484,10 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
         if not t.arabic or doc.taken[j] or doc.meta_state[j]:
             break
         raw = fold(t.text)
-        if raw in w["stops"] or t.key in w["stops"] or t.key in w["led_by"] or j in doc.person_lex:
-            break
+        if (raw in w["stops"] and not (j == k and titled and raw in _NAME_LIKE_STOPS)) or \
+                (not tail and (t.key in w["stops"] and not (j == k and titled and t.key in _NAME_LIKE_STOPS)
+                               or t.key in w["led_by"])) or j in doc.person_lex:
+            break      # after a name, "الصباح،" is the family Al-Sabah, not "morning
         if j == k and raw.startswith(("وال", "فال")):
             return None
         if j == k and raw.startswith("ال"):
@@ -503,8 +509,10 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
         j += 1
         if raw.startswith("ال") and count >= 2 and fold(toks[j - 2].text) not in w["particles"]:
             if count < 4 and _nisba_tail(doc, j, w):
+                tail = True
                 continue     # "محمد الهادي القاسمي،": a family name (nisba) closing the name before a comma
             break
+        tail = False
     if count < 1:
         return None
     if count == 1 and fold(toks[k].text).startswith("ال"):
@@ -512,13 +520,19 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
     return (k, j)
 
 
+_NAME_LIKE_STOPS = {"علي"}
+
+
 def _nisba_tail(doc: Doc, j: int, w: dict) -> bool:
     toks = doc.tokens
     if j >= len(toks) or not toks[j].arabic or not toks[j].soft_gap or doc.taken[j] or doc.meta_state[j]:
         return False
     raw = fold(toks[j].text)
-    if not (raw.startswith("ال") and raw.endswith("ي")) or raw in w["stops"] or j in doc.person_lex:
+    if not raw.startswith("ال") or raw in w["stops"] or j in doc.person_lex:
         return False
+    if not raw.endswith("ي") and not (j + 1 < len(toks) and doc.text[toks[j].end:toks[j + 1].start].strip()
+                                       in (",", "،")):
+        return False      # a family name with the article ("فهد اليوسف الصباح،") only right before a comma
     return j + 1 >= len(toks) or not toks[j + 1].soft_gap
 
 

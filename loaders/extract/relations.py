@@ -274,6 +274,8 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                 parties.extend((f"state:{iso}", s) for iso in doc.pair)
             # events named in a signing sentence are where it was agreed
             for m in doc.sent_mentions(s, ("Meeting", "Visit")):
+                if m.how == "anaphor" and a.start and doc.ref and a.start[:4] < str(doc.ref.year - 1):
+                    continue      # "الزيارة تأتي تتويجاً لاتفاقية ... الموقعة عام 2018": this visit crowns it
                 doc.fact("AGREED_AT", a.eid, m.ent, s)
                 a.events.append(m.ent)
                 doc.agreed_events.append(m.ent)
@@ -354,6 +356,29 @@ def _at_close(doc: Doc, lx: Lexicon, sents: list[int]) -> bool:
     for s in sents:
         lo, hi = doc.sent_range(s)
         if any(any(v in close for v, _ in doc.tokens[k].variants) for k in range(lo, hi)):
+            return True
+    return False
+
+
+def _definite_mention(doc: Doc, m: Mention) -> bool:
+    """"الزيارة", "the visit", "cette visite": a mention that refers back rather than tells."""
+    if m.how != "anaphor":
+        return False
+    t = doc.tokens[m.i]
+    if t.arabic:
+        return doc.text[m.start:m.start + 2] == "ال"
+    return m.i > 0 and doc.tokens[m.i - 1].key in ("the", "this", "la", "le", "l", "cette", "ce", "cet")
+
+
+_UPGRADE = {"تحديث", "لتحديث", "صيانه", "لصيانه", "تطوير", "لتطوير", "modernisation", "modernization", "upgrade",
+            "upgrading", "refit", "maintenance", "renovation", "modernise", "modernize", "moderniser", "entretien"}
+
+
+def _upgraded(doc: Doc, sid: str) -> bool:
+    """"لتحديث ثمانية زوارق", "the upgrade of six frigates": the seller works on them, it did not build them."""
+    for m in doc.mentions:
+        if m.ent == sid and any(doc.tokens[k].key in _UPGRADE or any(v in _UPGRADE for v, _ in doc.tokens[k].variants)
+                                for k in range(max(0, m.i - 4), m.i)):
             return True
     return False
 
@@ -449,7 +474,8 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                     led.add(m.ent)
                     doc.fact("LED", m.ent, ev.eid, s)
         # the headline names no one: the visitor is in the first sentence that does
-        s_lead = next((x for x in sorted(ev.sents) if doc.sent_mentions(x, "Person")
+        named = {m.sent for m in doc.mentions if m.ent == ev.eid and not _definite_mention(doc, m)}
+        s_lead = next((x for x in sorted(ev.sents) if x in named and doc.sent_mentions(x, "Person")
                        and any(doc.tok_sent[i] == x for i, _ in ev.cue_toks)), s0) if ev.cls == "Visit" else s0
         if ev.cls == "Visit" and not led:
             cue = next((i for i, _ in ev.cue_toks if doc.tok_sent[i] == s_lead and _cue_class(doc, i) == "Visit"),
@@ -694,7 +720,8 @@ def _industry(doc: Doc, lx: Lexicon, agreements: list[Agreement]) -> None:
         parties = [x for (t, x, y) in doc.facts if t == "PARTY_TO" and y == a.eid]
         systems = {y for (t, x, y) in doc.facts if t == "CONCERNS" and x == a.eid}
         sellers = {x for x in parties if doc.ents[x].type == "Firm"}
-        kinds = [y for y in systems if doc.ents[y].meta.get("generic") and not any(y in ss for ss in manu.values())]
+        kinds = [y for y in systems if doc.ents[y].meta.get("generic") and not any(y in ss for ss in manu.values())
+                 and not _upgraded(doc, y)]
         if len(sellers) == 1 and kinds:
             # "un contrat avec Fincantieri portant sur deux patrouilleurs": the one firm selling builds them
             for y in kinds:
