@@ -12,7 +12,7 @@ from foedus.loaders.extract.lexicon import Lexicon, _strings
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 from foedus.loaders.extract.quantities import counted_span, quantity_near
 
-__all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events"]
+__all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events", "opens_sentence", "verbs_in"]
 
 ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
 _DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
@@ -740,6 +740,11 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             others = [i for b in agreements if b is not a for i, _ in b.hits]
             order = sorted(set(a.sign_sents)) + sorted(set(a.sents) - set(a.sign_sents))
             qty = quantity_near(doc, lx, order, [i for i, _ in a.hits] + a.verbs, others)
+            first = min(i for i, _ in a.hits) if a.hits else None
+            if qty is None and first is not None and opens_sentence(doc, first) and a.sent > 0 \
+                    and not any(doc.tok_sent[i] == a.sent - 1 for i in others):
+                # "les 80 appareils commandés. Le contrat correspondant ...": the count just before
+                qty = quantity_near(doc, lx, [a.sent - 1], [doc.sent_range(a.sent - 1)[1] - 1], [])
             if qty is not None:
                 doc.ents[a.eid].attributes["quantity"] = qty
                 span = counted_span(doc, lx, order, [i for i, _ in a.hits] + a.verbs, others)
@@ -754,6 +759,18 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
 def _news_headline(ag: Agreement, sign_sents: set[int]) -> bool:
     """An agreement the headline announces (an order, a signing), not one it only talks about."""
     return ag.sent == 0 and (ag.kind == "contract" or 0 in sign_sents)
+
+
+def opens_sentence(doc: Doc, i: int) -> bool:
+    """An agreement named by a definite phrase at the head of its sentence ("Le contrat correspondant",
+    "The deal", "وهذا العقد"): it refers back to what the sentence before described."""
+    lo = doc.sent_range(doc.tok_sent[i])[0]
+    if i - lo > 2:
+        return False
+    t = doc.tokens[i]
+    if t.arabic:
+        return doc.text[t.start:t.start + 2] == "ال" or (i > lo and doc.tokens[i - 1].key in ("هذا", "هذه"))
+    return t.key in _DEFINITE_LATIN or (i > lo and doc.tokens[i - 1].key in _DEFINITE_LATIN)
 
 
 def _long_ago(doc: Doc, sent: int) -> bool:

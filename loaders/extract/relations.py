@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from foedus.loaders.extract.context import Doc, Mention
 from foedus.loaders.extract.entities import ensure_state, org_for_state
-from foedus.loaders.extract.events import Agreement, Event, verbs_in
+from foedus.loaders.extract.events import Agreement, Event, opens_sentence as _opens_sentence, verbs_in
 from foedus.loaders.extract.lexicon import Lexicon
 
 __all__ = ["build_relations"]
@@ -304,6 +304,12 @@ def _agreements(doc: Doc, lx: Lexicon, agreements: list[Agreement], events: list
                 if others and mine and min(abs(m.i - i) for i in others) < min(abs(m.i - i) for i in mine):
                     continue
                 doc.fact("CONCERNS", a.eid, m.ent, s)
+        first = min(i for i, _ in a.hits) if a.hits else None
+        if first is not None and a.sent > 0 and _opens_sentence(doc, first) and \
+                not any(t == "CONCERNS" and x == a.eid for (t, x, _) in doc.facts) and \
+                not any(doc.tok_sent[i] == a.sent - 1 for i, x in all_hits if x is not a):
+            for m in doc.sent_mentions(a.sent - 1, "System"):     # "Le contrat correspondant" to the Rafale
+                doc.fact("CONCERNS", a.eid, m.ent, a.sent - 1)
     # a signing ceremony named after the signature: where it was agreed
     for e in events:
         if e.kind != "ceremony" or any(k[0] == "AGREED_AT" and k[2] == e.eid for k in doc.facts):
