@@ -82,6 +82,9 @@ class Doc:
     person_lex: set[int] = field(default_factory=set)
     person_lex_kind: dict[int, str] = field(default_factory=dict)
     list_intro: dict[int, int] = field(default_factory=dict)   # sentence of a list item -> its announcing sentence
+    _by_sent: dict[int, list[Mention]] = field(default_factory=dict, repr=False)
+    _by_sent_of: list[Mention] | None = field(default=None, repr=False)
+    _by_sent_len: int = -1
 
     def __post_init__(self) -> None:
         self.taken = [None] * len(self.tokens)
@@ -133,7 +136,14 @@ class Doc:
         return self.text[self.tokens[i].start:self.tokens[j - 1].end]
 
     def sent_mentions(self, sent: int, cls: str | tuple[str, ...] | None = None) -> list[Mention]:
-        out = [m for m in self.mentions if m.sent == sent]
+        # indexed by sentence, rebuilt when the mention list is replaced or grows: the relation
+        # stage asks this thousands of times on a long document
+        if self._by_sent_of is not self.mentions or self._by_sent_len != len(self.mentions):
+            index: dict[int, list[Mention]] = {}
+            for m in self.mentions:
+                index.setdefault(m.sent, []).append(m)
+            self._by_sent, self._by_sent_of, self._by_sent_len = index, self.mentions, len(self.mentions)
+        out = list(self._by_sent.get(sent, ()))
         if cls is not None:
             classes = (cls,) if isinstance(cls, str) else cls
             out = [m for m in out if m.cls in classes]

@@ -271,10 +271,11 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
                 and tokens[hi].start - tokens[hi - 1].end <= 3:
             day2 = day_number(tokens[hi])
             hi += 1
-        elif hi + 1 < n and tokens[hi].key in _CONJ and day_number(tokens[hi + 1]) is not None \
-                and _year(tokens[hi + 1]) is None and day_number(tokens[hi + 1]) > day:
-            day2 = day_number(tokens[hi + 1])       # "Nov. 18 and 19"
-            hi += 2
+        elif hi + 1 < n and tokens[hi].key in _CONJ and _year(tokens[hi + 1]) is None:
+            nxt = day_number(tokens[hi + 1])
+            if nxt is not None and day is not None and nxt > day:
+                day2 = nxt       # "Nov. 18 and 19"
+                hi += 2
     year = None
     direction = None
     before = marks[lo - 1] if lo > 0 else None

@@ -306,7 +306,7 @@ def _near_places(doc: Doc) -> None:
         doc.dynamic_names.append((name, eid))
 
 
-_AUX = {"has", "had", "a", "avait", "had", "was", "is"}
+_AUX = {"has", "had", "a", "avait", "was", "is"}
 _CAPITAL_NOUNS = {"capital", "capitale", "عاصمه"}
 
 
@@ -866,7 +866,7 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
 
 
 _BASE_ADJ = {"aerienne", "navale", "aeronavale", "militaire", "logistique", "operationnelle", "avancee", "projetee",
-             "interarmees", "aerienne", "de", "d"}
+             "interarmees", "de", "d"}
 _BASE_TAILS = {("air", "base"), ("naval", "base"), ("air", "station"), ("naval", "station"), ("barracks",),
                ("training", "area"), ("air", "force", "base"), ("military", "base"), ("naval", "air", "station"),
                ("training", "centre"), ("training", "center"), ("garrison",)}

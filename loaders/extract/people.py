@@ -143,9 +143,8 @@ def _descriptor_end(doc: Doc, k: int, w: dict) -> int:
     words = 0
     while q < n and q - k < 6 and toks[q].soft_gap and doc.tok_sent[q] == doc.tok_sent[k]:
         t = toks[q]
-        if t.key in _DESCRIPTOR_LINKS:
-            pass
-        elif doc.meta_state[q] or (doc.taken[q] and doc.ents[doc.taken[q]].type in ("Organization", "Firm", "Place")):
+        named = doc.taken[q] and doc.ents[doc.taken[q]].type in ("Organization", "Firm", "Place")
+        if t.key in _DESCRIPTOR_LINKS or doc.meta_state[q] or named:
             pass
         elif t.text.islower() and t.text.isalpha() and words < 2:
             words += 1

@@ -115,7 +115,7 @@ def _quantity(doc: Doc, lx: Lexicon, sents: list[int], anchors: list[int], avoid
         lo, hi = doc.sent_range(s)
         here = [a for a in anchors if lo <= a < hi] or anchors
         others = [a for a in avoid if lo <= a < hi]
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         k = lo
         while k < hi:
             value, j = number_at(doc, lx, k, hi)

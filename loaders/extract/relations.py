@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from foedus.loaders.extract.context import Doc, Mention
 from foedus.loaders.extract.entities import ensure_state, org_for_state
-from foedus.loaders.extract.events import Agreement, Event, opens_sentence as _opens_sentence, verbs_in
+from foedus.loaders.extract.events import Agreement, Event, verbs_in
+from foedus.loaders.extract.events import opens_sentence as _opens_sentence
 from foedus.loaders.extract.lexicon import Lexicon
 
 __all__ = ["build_relations"]
@@ -82,9 +83,9 @@ def _near_another(doc: Doc, pm: Mention, s: int) -> bool:
         if any(v in _NEAR for v, _ in toks[k].variants) or toks[k].key in _NEAR:
             near = True
             break
-        if toks[k].key not in ("de", "d", "of", "from", "du", "من", "la", "l", "the", "a", "km", "kilometres"):
-            if not toks[k].text.isdigit():
-                return False
+        if toks[k].key not in ("de", "d", "of", "from", "du", "من", "la", "l", "the", "a", "km", "kilometres") \
+                and not toks[k].text.isdigit():
+            return False
     if not near:
         return False
     return any(m.ent != pm.ent and pm.i - 10 <= m.j <= k for m in doc.sent_mentions(s, "Place"))
@@ -398,10 +399,7 @@ def _its_title(doc: Doc, ppos: int) -> bool:
 def _signs(doc: Doc, m: Mention, verbs: list[int]) -> bool:
     """A force is a party only as the subject of the signing: "the Royal Navy signed", "وقّعت القوات
     البحرية" (verb first), not when the deal is only for it."""
-    for v in verbs:
-        if 0 <= v - m.j <= 1 or (doc.tokens[v].arabic and 1 <= m.i - v <= 1):
-            return True
-    return False
+    return any(0 <= v - m.j <= 1 or (doc.tokens[v].arabic and 1 <= m.i - v <= 1) for v in verbs)
 
 
 def _fallback_parties(doc: Doc, a: Agreement, parties) -> list[tuple[str, int]]:
