@@ -177,3 +177,51 @@ def test_quoted_exercise_name_after_adjectives():
                  "« Oasis de feu 2025 » en février.", "fr")
     assert any(e.type == "Exercise" and e.name == "Oasis de feu 2025" for e in x.entities)
     assert not any(e.type == "Exercise" and "février" in e.name.lower() for e in x.entities)
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("du 31 mars au 2 avril", date(2025, 4, 4), ("2025-03-31", "2025-04-02")),
+    ("من 13 إلى 15 أكتوبر", date(2025, 10, 16), ("2025-10-13", "2025-10-15")),
+    ("on Nov. 18 and 19", date(2025, 11, 20), ("2025-11-18", "2025-11-19")),
+    ("la semaine dernière", date(2025, 10, 3), ("2025-09", None)),
+    ("يوم الاثنين الماضي", date(2026, 3, 12), ("2026-03-09", None)),
+])
+def test_ranges_weeks_and_named_days(text, ref, expected):
+    assert _dates(text, ref)[0] == expected
+
+
+def _person(x, name):
+    return next(e for e in x.entities if e.type == "Person" and e.name == name)
+
+
+def test_appositive_title_with_a_descriptor_before_the_name():
+    x = _extract("Visite\n\nPARIS, 4 avril 2025 – La délégation a visité le site de Dassault Aviation, "
+                 "où elle a été accueillie par le PDG de l'avionneur, Éric Trappier.", "fr")
+    p = _person(x, "Éric Trappier")
+    assert ("HOLDS_POSITION", p.id, "firm:dassault-aviation") in {(r.type, r.source, r.target) for r in x.relations}
+
+
+def test_arabic_title_complement_then_rank_then_name():
+    x = _extract("لجنة\n\nعمّان – 12 مارس 2026\n\nوترأس الجانب الأردني مساعد رئيس هيئة الأركان المشتركة للتخطيط، "
+                 "اللواء الركن خالد الزعبي، الاجتماع.", "ar")
+    assert _person(x, "خالد الزعبي").attributes.get("rank") == "Major General"
+
+
+def test_signing_on_the_sidelines_is_agreed_at_the_meeting():
+    x = _extract("Coopération\n\nTUNIS, 19 février 2026 – La 9e session de la commission militaire mixte "
+                 "tuniso-italienne s'est achevée hier à Tunis. En marge des travaux, la Marine nationale "
+                 "tunisienne a signé avec Fincantieri un contrat portant sur deux patrouilleurs hauturiers.", "fr")
+    meeting = next(e for e in x.entities if e.type == "Meeting")
+    assert meeting.attributes.get("end", meeting.attributes.get("start")) == "2026-02-18"     # closed yesterday
+    rels = {(r.type, r.source, r.target) for r in x.relations}
+    contract = next(e for e in x.entities if e.type == "Agreement")
+    assert ("AGREED_AT", contract.id, meeting.id) in rels
+    assert ("PARTY_TO", "org:tn-navy", contract.id) in rels
+    assert any(t == "CONCERNS" and s == contract.id for t, s, _ in rels)
+
+
+def test_the_place_near_another_is_not_where_it_was_held():
+    x = _extract("Visite\n\nPARIS, 4 avril 2025 – Une délégation a visité le site de Dassault Aviation à "
+                 "Mérignac, près de Bordeaux.", "fr")
+    held = {r.target for r in x.relations if r.type == "HELD_IN"}
+    assert "place:merignac" in held and "place:bordeaux" not in held
