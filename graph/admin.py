@@ -25,8 +25,9 @@ def graph_counts(driver: neo4j.Driver, database: str | None = None) -> tuple[int
 
 
 def canonical_dump(driver: neo4j.Driver, database: str | None = None,
-                   ignore: tuple[str, ...] = ("first_seen", "last_seen", "loaded_at")) -> list[Any]:
-    """Every node and relationship with its properties, sorted, minus the load-time stamps.
+                   ignore: tuple[str, ...] = ("first_seen", "last_seen", "loaded_at", "at", "undone_at")
+                   ) -> list[Any]:
+    """Every node and relationship with its properties, sorted, minus the load-time stamps (a merge's too).
 
     Two graphs with equal dumps hold the same facts with the same sources.
     """

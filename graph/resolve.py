@@ -5,7 +5,8 @@ is matched against the graph:
 - any class: the same Wikidata item;
 - Person: the same consonant skeleton of a full name of two words or more (محمد بريد =
   Mohammed Berrid), never a surname alone;
-- Meeting: the same start and end dates and the same participating states.
+- Meeting: the same start and end dates and the same participating states (and not two
+  different session numbers).
 Every merge is recorded (which key, which evidence) as a `Merge` node and can be
 undone; an undone merge is never made again.
 """
@@ -46,6 +47,19 @@ def name_key(entity: Entity) -> str | None:
     return key if len(key) >= 5 else None
 
 
+MeetingKey = tuple[str, str | None, tuple[str, ...], int | None]  # start, end, participating states, session
+
+
+def _meeting_key(extraction: Extraction, entity: Entity) -> MeetingKey | None:
+    """What identifies a meeting across documents, when the document says enough."""
+    start = entity.attributes.get("start")
+    states = tuple(_participants(extraction, entity.id))
+    if not start or len(states) < 2:
+        return None
+    ordinal = entity.attributes.get("ordinal")
+    return start, entity.attributes.get("end"), states, ordinal if isinstance(ordinal, int) else None
+
+
 def _rejected(tx: neo4j.ManagedTransaction, merge_label: str, ids: list[str]) -> set[tuple[str, str]]:
     rows = tx.run(f"MATCH (m:{merge_label} {{status: 'undone'}}) WHERE m.merged IN $ids "
                   "RETURN m.merged AS merged, m.kept AS kept", ids=ids)
@@ -67,14 +81,16 @@ class _Known:
     rejected: set[tuple[str, str]] = field(default_factory=set)
     by_wikidata: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, item) -> id
     by_name_key: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, name)
-    meetings: dict[tuple[str, str | None, tuple[str, ...]], str] = field(default_factory=dict)
+    meetings: dict[MeetingKey, str] = field(default_factory=dict)
 
-    def meeting(self, start: str, end: str | None, states: tuple[str, ...]) -> str | None:
-        if (start, end, states) in self.meetings:
-            return self.meetings[(start, end, states)]
-        if end is None:  # an open end matches any end, as in the graph look-up
-            return next((i for (s, _, st), i in self.meetings.items() if s == start and st == states), None)
-        return None
+    def meeting(self, key: MeetingKey) -> str | None:
+        """A meeting with the same start and states, the same end unless open, a session number
+        that does not differ (the graph look-up's rule)."""
+        if key in self.meetings:
+            return self.meetings[key]
+        start, end, states, ordinal = key
+        return next((i for (s, e, st, o), i in self.meetings.items() if s == start and st == states
+                     and end in (None, e) and (ordinal == o or None in (ordinal, o))), None)
 
     def add(self, extraction: Extraction) -> None:
         """Record a document's entities (after renaming) for the documents after it."""
@@ -84,11 +100,8 @@ class _Known:
                 self.by_wikidata.setdefault((entity.type, entity.wikidata), entity.id)
             if entity.type == "Person" and (key := name_key(entity)):
                 self.by_name_key.setdefault(key, (entity.id, entity.name))
-            if entity.type == "Meeting" and entity.attributes.get("start"):
-                states = tuple(_participants(extraction, entity.id))
-                if len(states) >= 2:
-                    self.meetings.setdefault((entity.attributes["start"], entity.attributes.get("end"), states),
-                                             entity.id)
+            if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)):
+                self.meetings.setdefault(meeting, entity.id)
 
 
 def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction]) -> _Known:
@@ -113,23 +126,20 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
         for r in tx.run(f"UNWIND $keys AS k CALL (k) {{ MATCH (n:{onto.label('Person')} {{name_key: k}}) "
                         "RETURN n.id AS id, n.name AS name LIMIT 1 } RETURN k, id, name", keys=keys):
             known.by_name_key[r["k"]] = (r["id"], r["name"])
-    meetings: set[tuple[str, str | None, tuple[str, ...]]] = set()
-    for x in extractions:
-        for e in x.entities:
-            if e.type == "Meeting" and e.id not in known.ids and e.attributes.get("start"):
-                states = _participants(x, e.id)
-                if len(states) >= 2:
-                    meetings.add((e.attributes["start"], e.attributes.get("end"), tuple(states)))
+    meetings = {key for x in extractions for e in x.entities
+                if e.type == "Meeting" and e.id not in known.ids and (key := _meeting_key(x, e))}
     if meetings:
-        rows = [{"start": s, "end": end, "states": list(st)} for s, end, st in meetings]
+        rows = [{"start": s, "end": end, "states": list(st), "ordinal": o} for s, end, st, o in meetings]
         for r in tx.run(
                 f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{onto.label('Meeting')} {{start: row.start}}) "
-                "WHERE n.end = row.end OR row.end IS NULL "
+                "WHERE (n.end = row.end OR row.end IS NULL) "
+                "AND (n.ordinal IS NULL OR row.ordinal IS NULL OR n.ordinal = row.ordinal) "
                 f"MATCH (s:{base})-[:PARTICIPATED_IN]->(n) WITH n, collect(s.id) AS states "
                 "WHERE all(x IN row.states WHERE x IN states) AND size(states) = size(row.states) "
-                "RETURN n.id AS id LIMIT 1 } RETURN row.start AS start, row.end AS end, row.states AS states, id",
+                "RETURN n.id AS id LIMIT 1 } "
+                "RETURN row.start AS start, row.end AS end, row.states AS states, row.ordinal AS ordinal, id",
                 rows=rows):
-            known.meetings[(r["start"], r["end"], tuple(r["states"]))] = r["id"]
+            known.meetings[(r["start"], r["end"], tuple(r["states"]), r["ordinal"])] = r["id"]
     return known
 
 
@@ -139,10 +149,9 @@ def _candidate(known: _Known, extraction: Extraction, entity: Entity) -> tuple[s
     if entity.type == "Person" and (key := name_key(entity)) and key in known.by_name_key:
         found, name = known.by_name_key[key]
         return found, f"same full name across scripts ({entity.name} ~ {name}, key {key})"
-    if entity.type == "Meeting" and (start := entity.attributes.get("start")):
-        states = _participants(extraction, entity.id)
-        if len(states) >= 2 and (found := known.meeting(start, entity.attributes.get("end"), tuple(states))):
-            return found, f"same dates {start} and participants {', '.join(states)}"
+    if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)) and (
+            found := known.meeting(meeting)):
+        return found, f"same dates {meeting[0]} and participants {', '.join(meeting[2])}"
     return None
 
 

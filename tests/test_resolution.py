@@ -73,6 +73,32 @@ def test_two_people_sharing_a_surname_stay_two(clean_graph: neo4j.Driver) -> Non
     assert names == ["Anne Martin", "Martin", "Pierre Martin"]
 
 
+def _session_doc(text: str, meeting_id: str, ordinal: int | None) -> Extraction:
+    ev = Evidence(text, 0, len(text))
+    states = [Entity(id="state:MA", type="State", name="Morocco", iso2="MA"),
+              Entity(id="state:DZ", type="State", name="Algeria", iso2="DZ")]
+    meeting = Entity(id=meeting_id, type="Meeting", name=text,
+                     attributes={"start": "2025-03-04", **({"ordinal": ordinal} if ordinal else {})})
+    return Extraction(document=SourceDocument(text=text), entities=[*states, meeting],
+                      relations=[Fact("PARTICIPATED_IN", s.id, meeting_id, evidence=ev) for s in states])
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_sessions_with_different_numbers_on_the_same_day_stay_two(clean_graph: neo4j.Driver, batched: bool) -> None:
+    from foedus.graph.writer import write_extractions
+
+    docs = [_session_doc("The 16th session opened.", "meeting:s16", 16),
+            _session_doc("The 20th session opened.", "meeting:s20", 20),
+            _session_doc("The session opened.", "meeting:s", None)]  # no number: the same as the first
+    if batched:
+        write_extractions(clean_graph, docs)
+    else:
+        for doc in docs:
+            write_extraction(clean_graph, doc)
+    ids = sorted(r["id"] for r in clean_graph.execute_query("MATCH (m:Meeting) RETURN m.id AS id").records)
+    assert ids == ["meeting:s16", "meeting:s20"]
+
+
 def test_a_merge_is_recorded_and_can_be_undone(clean_graph: neo4j.Driver) -> None:
     write_extraction(clean_graph, _person_doc("الفريق أول محمد بريد.",
                                               Entity(id="person:mhmd-bryd", type="Person", name="محمد بريد")))
