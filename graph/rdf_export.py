@@ -212,7 +212,7 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                     yield a, pred, b, g
                 evidence = props.get("evidence") or ()
                 spans = props.get("evidence_spans") or ()
-                for i, (source, g) in enumerate(zip(sources, graphs)):
+                for i, (source, g) in enumerate(zip(sources, graphs, strict=False)):
                     q = ("iri", f"{f[1]}/from/{source.partition(':')[2]}")
                     yield f, derived, g, g
                     yield f, qualified, q, g

@@ -10,8 +10,8 @@ from urllib.parse import quote, unquote
 
 from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO
+from rdflib.term import Node
 
 from foedus.ontology.model import Ontology, Property, ontology
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import neo4j
 import pytest
 import uvicorn
+from conftest import SEED
 from fastapi import FastAPI
 
 from foedus.api.browser_assets import PALETTE, browser_guide, graph_view, grass_style
@@ -28,8 +29,6 @@ from foedus.graph.queries import catalogue
 from foedus.ingest import load_paths
 from foedus.ontology.model import ontology
 from foedus.settings import PROJECT_ROOT, Settings
-
-from conftest import SEED
 
 try:
     from selenium import webdriver
@@ -240,8 +239,9 @@ def test_browser_shows_a_canned_query_as_a_graph(seeded: Settings, assets_url: s
     )
 
     _type_and_run(driver, f":play {assets_url}/browser/guide.html")
-    WebDriverWait(driver, WAIT).until(lambda d: _newest_frame(d, ":play").find_elements(By.CSS_SELECTOR, "pre.runnable"),
-                                      "the guide did not load (is the asset server's host allowlisted?)")
+    WebDriverWait(driver, WAIT).until(
+        lambda d: _newest_frame(d, ":play").find_elements(By.CSS_SELECTOR, "pre.runnable"),
+        "the guide did not load (is the asset server's host allowlisted?)")
 
     # Slide 1: load the style, from the guide's own block.
     style_block = _guide_slide(driver, 1).find_element(By.CSS_SELECTOR, "pre.runnable")
@@ -267,7 +267,8 @@ def test_browser_shows_a_canned_query_as_a_graph(seeded: Settings, assets_url: s
     time.sleep(3)  # let the force layout settle before the picture
     result = _newest_frame(driver, f"// {QUERY}")
     nodes = result.find_elements(By.CSS_SELECTOR, "svg g.node")
-    fills = {(c.get_attribute("fill") or "").upper() for c in result.find_elements(By.CSS_SELECTOR, "svg g.node circle")}
+    circles = result.find_elements(By.CSS_SELECTOR, "svg g.node circle")
+    fills = {(c.get_attribute("fill") or "").upper() for c in circles}
     captions = " ".join(t.text for t in result.find_elements(By.CSS_SELECTOR, "svg g.node text"))
     state_colour = PALETTE[list(ontology().classes).index("State")]
     assert len(nodes) >= 5, f"the graph view drew {len(nodes)} nodes"
