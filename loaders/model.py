@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from foedus.ontology.model import ontology
@@ -96,6 +96,30 @@ class Fact:
         ontology().relation(self.type)
 
 
+def _plain(value: Any) -> Any:
+    """Containers copied, values as they are: what `dataclasses.asdict` gives for these classes,
+    without its deep copy of every string (the writer serialises every document it stores)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    return {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases), "iso2": e.iso2,
+            "wikidata": e.wikidata, "attributes": _plain(e.attributes)}
+
+
+def _fact_json(f: Fact) -> dict[str, Any]:
+    evidence = None if f.evidence is None else {"text": f.evidence.text, "start": f.evidence.start,
+                                                "end": f.evidence.end}
+    return {"type": f.type, "source": f.source, "target": f.target, "attributes": _plain(f.attributes),
+            "evidence": evidence}
+
+
 @dataclass
 class Extraction:
     """One document's entities and facts."""
@@ -114,8 +138,8 @@ class Extraction:
                 "published": doc.published, "source": doc.source, "content_hash": doc.content_hash,
                 "text": doc.text,
             },
-            "entities": [asdict(e) for e in self.entities],
-            "relations": [asdict(r) for r in self.relations],
+            "entities": [_entity_json(e) for e in self.entities],
+            "relations": [_fact_json(r) for r in self.relations],
             "extractor": self.extractor,
         }
 

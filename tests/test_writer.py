@@ -124,3 +124,13 @@ def test_a_batch_makes_the_same_graph_as_its_documents_one_by_one(clean_graph: n
     assert batched[-1].skipped  # type: ignore[union-attr]
     again = write_extractions(clean_graph, extractions)
     assert all(s.skipped for s in again)  # type: ignore[union-attr]
+
+
+def test_an_extraction_as_json_is_what_dataclasses_asdict_gives() -> None:
+    from dataclasses import asdict
+
+    for extraction in _real_extractions():
+        data = extraction.to_json()
+        assert data["entities"] == [asdict(e) for e in extraction.entities]
+        assert data["relations"] == [asdict(f) for f in extraction.relations]
+        assert [list(e) for e in data["entities"]] == [list(asdict(e)) for e in extraction.entities]  # key order
