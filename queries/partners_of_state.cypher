@@ -10,9 +10,12 @@ CALL (s) {
   MATCH (s)-[r:PARTNERS_WITH]-(p:State)
   RETURN p, 'partnership' AS tie, r.sources AS sources, coalesce(r.start, r.first_seen) AS date, [] AS domains
   UNION ALL
-  MATCH (s)-[r1:PARTICIPATED_IN]->(e)<-[r2:PARTICIPATED_IN]-(p:State) WHERE p <> s
+  // An event's domains once per event, not once per partner in it (a hub's exercises have many).
+  MATCH (s)-[r1:PARTICIPATED_IN]->(e)
+  WITH s, r1, e, COLLECT { MATCH (e)-[:COVERS]->(d:Domain) RETURN d.name } AS domains
+  MATCH (e)<-[r2:PARTICIPATED_IN]-(p:State) WHERE p <> s
   RETURN p, [l IN labels(e) WHERE l <> 'Entity'][0] AS tie, r1.sources + r2.sources AS sources, e.start AS date,
-    COLLECT { MATCH (e)-[:COVERS]->(d:Domain) RETURN d.name } AS domains
+    domains
   UNION ALL
   MATCH (s)-[r1:PARTY_TO]->(a:Agreement)<-[r2:PARTY_TO]-(p:State) WHERE p <> s
   RETURN p, 'Agreement' AS tie, r1.sources + r2.sources AS sources, a.start AS date,
