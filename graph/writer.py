@@ -120,16 +120,16 @@ UNLOAD_CONTRIBUTIONS = [
 ]
 
 
-DYNAMIC_LABEL = "$(row.label)"  # the label or type a row names (its class or relation, checked by the row builders)
-DYNAMIC_TYPE = "$(row.type)"
+DYNAMIC_TYPE = "$(row.type)"  # the relation type a row names (checked by the row builders)
 
 
-def _merge_entities_query(label: str, base: str) -> str:
+def _merge_entities_query(base: str) -> str:
+    # Every class in one statement: the class label comes from the row (Neo4j 5.26's dynamic labels).
     # Aliases and folded names are unions, so a second document's spellings add to the first's.
     return (
         f"UNWIND $rows AS row "
         f"MERGE (n:{base} {{id: row.id}}) "
-        f"ON CREATE SET n.name = row.name, n.first_seen = $now, n:{label} "
+        f"ON CREATE SET n.name = row.name, n.first_seen = $now, n:$(row.label) "
         f"SET n.last_seen = $now, n += row.props, "
         f"n.aliases = coalesce(n.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, [])], "
         f"n.search_names = coalesce(n.search_names, []) + "
@@ -242,25 +242,21 @@ def _fact_statements(by_type: dict[str, list[dict[str, Any]]], onto: Ontology, b
     return statements
 
 
-def _entity_batch_rows(pending: list[_Pending], onto: Ontology) -> dict[str, list[dict[str, Any]]]:
-    """Each entity of the batch once: the first document's name, every document's names and properties."""
+def _entity_batch_rows(pending: list[_Pending], onto: Ontology) -> list[dict[str, Any]]:
+    """Each entity of the batch once, with its class label: the first document's name and class,
+    every document's names and properties."""
     merged: dict[str, dict[str, Any]] = {}
-    classes: dict[str, str] = {}
     for item in pending:
         for cls, rows in entity_rows(item.extraction.entities, onto).items():
             for row in rows:
                 have = merged.get(row["id"])
                 if have is None:
-                    merged[row["id"]] = {**row, "props": dict(row["props"])}
-                    classes[row["id"]] = cls
+                    merged[row["id"]] = {**row, "props": dict(row["props"]), "label": cls}
                     continue
                 have["props"].update(row["props"])
                 have["aliases"] = list(dict.fromkeys(have["aliases"] + row["aliases"]))
                 have["search_names"] = list(dict.fromkeys(have["search_names"] + row["search_names"]))
-    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for id_, row in merged.items():
-        by_class[classes[id_]].append(row)
-    return by_class
+    return list(merged.values())
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], now: str, onto: Ontology
@@ -287,10 +283,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
             ids = {e.id for e in item.extraction.entities}
             item.summary.entities_merged = len(ids & known)
             item.summary.entities_created = len(ids) - item.summary.entities_merged
-        # One statement for every class: the class label is set from the row (Neo4j 5.26's dynamic labels).
-        rows = [{**row, "label": cls} for cls, class_rows in _entity_batch_rows(pending, onto).items()
-                for row in class_rows]
-        tx.run(_merge_entities_query(DYNAMIC_LABEL, base), rows=rows, now=now).consume()
+        tx.run(_merge_entities_query(base), rows=_entity_batch_rows(pending, onto), now=now).consume()
         tx.run(
             f"UNWIND $rows AS row MATCH (d:{document_label} {{id: row.doc}}) "
             f"UNWIND row.ids AS id MATCH (n:{base} {{id: id}}) MERGE (d)-[:MENTIONS]->(n)",
