@@ -123,9 +123,6 @@ class _Writer:
             return self.text(ARRAY_DELIMITER.join(items))
         raise ValueError(f"cannot write {value!r} to CSV")
 
-    def joined(self, joined: str) -> str:
-        """An array already joined with ARRAY_DELIMITER."""
-        return self.text(joined)
 
     def row(self, fields: list[str]) -> None:
         self.file.write(",".join(fields))
@@ -248,8 +245,8 @@ class CsvGraph:
                 props, sources, evidence, spans = self.facts.pop(key)
                 if evidence == "" or spans == "":  # one source, no evidence: [""] reads as no property
                     raise ValueError(f"{key}: a fact with a single source and no evidence cannot be imported")
-                w.row([w.field(key[1]), w.field(key[2]), now, now, w.joined(sources), w.joined(evidence),
-                       w.joined(spans)] + [w.field(props.get(k)) for k, _ in columns])
+                w.row([w.field(key[1]), w.field(key[2]), now, now, w.text(sources), w.text(evidence),
+                       w.text(spans)] + [w.field(props.get(k)) for k, _ in columns])
             w.close()
             writers.append(w)
             s.relationships.append((rtype, str(w.path)))
@@ -363,7 +360,7 @@ def load_csv(server: LocalNeo4j, csv: CsvSummary, database: str = "neo4j", say: 
     except RuntimeError:
         server.start()  # as it was, if with a database the failed import may have emptied
         raise
-    rels = csv.facts + csv.mentions
+    rels = csv.relationship_count
     say(f"  bulk: neo4j-admin import of {rels:,} relationships in {imported['seconds']}s "
         f"({rels / imported['seconds']:,.0f} relationships/s, JVM peak RSS {imported['peak_rss_mb']} MB)")
     start_seconds = server.start()

@@ -19,17 +19,13 @@ import neo4j
 from bench.bare import BareWriter, per_row, prepare
 from bench.common import median
 from bench.world import World
+from foedus.graph.admin import relationship_count
 from foedus.graph.writer import write_extraction, write_extractions
 
-__all__ = ["bench_writes", "fill", "relationship_count"]
+__all__ = ["bench_writes", "fill"]
 
 _SAMPLE_BASE = 10_000_000  # sample documents' indexes: never used by the fill
 _year = itertools.count(2100)
-
-
-def relationship_count(driver: neo4j.Driver, database: str | None = None) -> int:
-    """Relationships in the graph (from the count store)."""
-    return driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database).records[0]["c"]
 
 
 def fill(driver: neo4j.Driver, world: World, target: int, start_index: int, *, rows_per_tx: int = 2000,
@@ -54,13 +50,25 @@ def fill(driver: neo4j.Driver, world: World, target: int, start_index: int, *, r
         writer.write(batch)
         facts += batch.n_facts
         docs += len(pending)
-        have = relationship_count(driver, database)  # from the count store: cheap
+        have = relationship_count(driver, database)
         if docs % (len(pending) * 10) < len(pending):
             say(f"  fill: {have:,} relationships, {facts / (time.perf_counter() - began):,.0f} facts/s")
-    have = relationship_count(driver, database)
     seconds = time.perf_counter() - began
     return index, {"relationships": have, "documents": docs, "seconds": round(seconds, 1),
                    "facts_per_s": round(facts / seconds, 1) if seconds else 0.0}
+
+
+def _groups(extractions: list, limit: int, weight: Any) -> list[list]:
+    """Documents in order, a new group once the current one weighs `limit` or more."""
+    groups: list[list] = [[]]
+    total = 0
+    for ex in extractions:
+        if total >= limit:
+            groups.append([])
+            total = 0
+        groups[-1].append(ex)
+        total += weight(ex)
+    return groups
 
 
 def _sample(world: World, n: int, method: str, round_: int) -> list:
@@ -87,11 +95,8 @@ def bench_writes(driver: neo4j.Driver, world: World, *, docs: int, rounds: int, 
 
     def foedus_batched(r: int) -> None:
         sample = _sample(world, docs, "fb", r)
-        groups: list[list] = [[]]
-        for ex in sample:  # as `foedus load` groups them: about batch_rows facts a transaction
-            if sum(len(x.relations) + len(x.entities) for x in groups[-1]) >= batch_rows:
-                groups.append([])
-            groups[-1].append(ex)
+        # as `foedus load` groups them: about batch_rows facts and entities a transaction
+        groups = _groups(sample, batch_rows, lambda x: len(x.relations) + len(x.entities))
         began = time.perf_counter()
         for group in groups:
             write_extractions(driver, group, database=database)
@@ -105,11 +110,7 @@ def bench_writes(driver: neo4j.Driver, world: World, *, docs: int, rounds: int, 
         rates["bare_per_doc"].append(sum(b.n_facts for b in batches) / (time.perf_counter() - began))
 
     def bare_batched(r: int) -> None:
-        groups: list[list] = [[]]
-        for ex in _sample(world, docs, "bb", r):  # documents together until about batch_rows facts
-            if sum(len(x.relations) for x in groups[-1]) >= batch_rows:
-                groups.append([])
-            groups[-1].append(ex)
+        groups = _groups(_sample(world, docs, "bb", r), batch_rows, lambda x: len(x.relations))
         batches = [prepare(g) for g in groups]
         began = time.perf_counter()
         for b in batches:
