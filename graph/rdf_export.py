@@ -15,12 +15,12 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import IO
+from typing import IO, Any
 
 import neo4j
 
 from foedus.ontology.model import ontology
-from foedus.ontology.rdf import WD, date_precision, relation_iri, resource_iri_text, vocab
+from foedus.ontology.rdf import WD, date_precision, property_iri, relation_iri, resource_iri_text, vocab
 
 __all__ = ["FORMATS", "export_rdf", "render_rdf", "iter_quads", "neighbourhood"]
 
@@ -73,11 +73,6 @@ def _date(value: object) -> Term:
     return _lit(value, datatype=XSD + precision) if precision else _lit(value)
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(w.capitalize() for w in rest)
-
-
 def fact_iri(base: str, rtype: str, source: str, target: str, distinct: tuple[str, ...] = ()) -> str:
     """Stable IRI of a fact from its type, endpoints and distinguishing properties."""
     digest = hashlib.sha1("|".join((rtype, source, target, *distinct)).encode()).hexdigest()[:20]
@@ -101,13 +96,13 @@ def neighbourhood(driver: neo4j.Driver, entity_id: str, depth: int, limit: int =
 
 
 class _Memo(dict):
-    """Terms by key, computed once (and forgotten wholesale past _MEMO_SIZE entries)."""
+    """Values by key, computed once (and forgotten wholesale past _MEMO_SIZE entries)."""
 
-    def __init__(self, make: Callable[[str], Term]) -> None:
+    def __init__(self, make: Callable[[Any], Any]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, key: str) -> Term:
+    def __missing__(self, key: Any) -> Any:
         if len(self) >= _MEMO_SIZE:
             self.clear()
         term = self[key] = self.make(key)
@@ -143,7 +138,7 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
         return dates[value] if value.__class__ is str else dates[str(value)]
 
     # Per property key: its predicate and how its values become literals.
-    prop = _Memo(lambda key: (fo_term[_camel(key)], date if key in _DATE_KEYS else _lit))
+    prop = _Memo(lambda key: (("iri", str(property_iri(key, onto))), date if key in _DATE_KEYS else _lit))
     # Per relation type: its predicate and the properties that tell its facts apart.
     rel = _Memo(lambda rtype: (("iri", str(relation_iri(rtype, onto))), onto.relation(rtype).distinct_by))
     rdf_type, label, alt_label, same_as = _iri(RDF_TYPE), _iri(RDFS_LABEL), _iri(SKOS_ALT), _iri(OWL_SAME)
@@ -276,7 +271,7 @@ def _lines(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) -> I
     nquads = fmt == "nquads"
     last_s = last_p = last_o = last_g = None
     subject = graph = ""
-    predicates: dict[Term, str] = {}
+    predicates = _Memo(_n3)
     for s, p, o, g in quads:
         if fold and o == last_o and s == last_s and p == last_p:
             continue
@@ -284,11 +279,7 @@ def _lines(quads: Iterable[tuple[Term, Term, Term, Term | None]], fmt: str) -> I
         if s is not last_s:
             subject = _n3(s)
         last_s, last_p, last_o = s, p, o
-        predicate = predicates.get(p)
-        if predicate is None:
-            if len(predicates) >= _MEMO_SIZE:
-                predicates.clear()
-            predicate = predicates[p] = _n3(p)
+        predicate = predicates[p]
         obj = f"<{o[1]}>" if o[0] == "iri" else _n3(o)
         if fold:
             yield f"{subject} {predicate} {obj} .\n"
