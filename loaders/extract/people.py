@@ -29,6 +29,7 @@ class Person:
     nationality: str | None = None
     offices: list[Office] = field(default_factory=list)
     tokens: tuple[str, ...] = ()
+    told_until: int = 0     # the token after the titles apposed to this mention of the person
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,24 @@ def _words(_: int) -> dict[str, frozenset[str]]:
         "particles": keys(c.get("name_particles")),
         "preps": frozenset({"of", "de", "du", "des", "la", "l", "the", "ل", "لدى", "a", "au", "aux", "for", "pour"}),
         "led_by": keys(verbs.get("led_by")),
+        "given": lexicon().words("given_names"),
+        "not_names": lexicon().words("not_names"),
     }
+
+
+def _not_name(t, w: dict) -> bool:
+    """A word that ends an Arabic name and never opens one: a verb, a preposition, a common noun
+    (refdata/names.yaml); a known given name is a name even where it also spells a word."""
+    first = t.variants[0][0]
+    if first in w["given"]:
+        return False
+    if first in w["not_names"]:
+        return True
+    return any(v in w["not_names"] and v not in w["given"] and len(v) >= 3 for v, _ in t.variants[1:])
+
+
+def _given_name(t, w: dict) -> bool:
+    return any(v in w["given"] for v, _ in t.variants)
 
 
 def _person_matches(doc: Doc, lx: Lexicon) -> dict[int, tuple]:
@@ -86,13 +104,16 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
                 if _name_start_ok(doc, k2, w):
                     k = k2
             span = _name(doc, k, w)
+            if span is not None and not toks[k].arabic and toks[k - 1].key in _ARTICLES_BEFORE_BODY:
+                span = None   # "Commandant de la Zone Sud": after a title's article comes a body, not a holder
             if span is None and k < n and toks[k].key in w["mods"]:
                 span = _name(doc, k + 1, w)
             if span is not None:
                 lo, hi = span
                 p = _register(doc, lx, persons, order, lo, hi, chain, w, pm)
                 if p is not None:
-                    i = hi
+                    # "X، المفتش العام ...، والجنرال Y": the titles apposed to X are X's, not Y's
+                    i = max(hi, p.told_until)
                     if chain.get("dual"):
                         i = _second_holder(doc, lx, persons, order, p, hi, chain, w, pm)
                     continue
@@ -197,7 +218,8 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
             while k2 < n and k2 not in pm and toks[k2].key in w["mods"]:
                 k2 += 1
             gap = doc.text[toks[k - 1].end:toks[k].start].strip()
-            if gap in (",", "،") and k2 in pm and pm[k2][1][0] in ("title", "rank") and (titles or counterpart):
+            if gap in (",", "،") and k2 in pm and pm[k2][1][0] in ("title", "rank") and (titles or counterpart) \
+                    and not (pm[k2][1][0] == "rank" and _conjoined(lx, toks[k2])):
                 k = k2
                 apposed = True
                 continue
@@ -284,6 +306,12 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         titles[0][1] = owner       # "Saab's president", "the FMV's director general"
     return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual,
             "start": i}
+
+
+def _conjoined(lx: Lexicon, t) -> bool:
+    """"، والجنرال Y": a rank joined by "و" after a title chain opens the next person."""
+    first = t.variants[0][0]
+    return t.arabic and first.startswith("و") and not lx.person_m._index.get(first)
 
 
 def _possessor(doc: Doc, i: int) -> str | None:
@@ -405,9 +433,13 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
         j += 1
     if out == k or toks[k].key in w["particles"]:
         return None
-    if toks[k].text in _meta() or any(toks[q].key in _BODY_WORDS for q in range(k, out)):
-        return None       # "Chief of the Defence Forces": a body, not a person
+    if toks[k].text in _meta() or any(toks[q].key in _BODY_WORDS or toks[q].key in w["not_names"]
+                                      for q in range(k, out)):
+        return None       # "Chief of the Defence Forces", "Commandant de la Zone Sud": a body, not a person
     return (k, out)
+
+
+_ARTICLES_BEFORE_BODY = {"de", "du", "des", "d", "la", "l", "of", "the"}
 
 
 _BODY_WORDS = {"forces", "force", "army", "navy", "staff", "command", "ministry", "agency", "committee",
@@ -480,8 +512,8 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
         t = toks[j]
         if j > k and (not t.soft_gap or doc.tok_sent[j] != doc.tok_sent[k]):
             break
-        if not t.arabic or doc.taken[j] or doc.meta_state[j]:
-            break
+        if not t.arabic or doc.taken[j] or doc.meta_state[j] or _not_name(t, w):
+            break      # "محمد بريد سلم": a name ends at a verb, a preposition or a common noun
         raw = fold(t.text)
         if (raw in w["stops"] and not (j == k and titled and raw in _NAME_LIKE_STOPS)) or \
                 (not tail and (t.key in w["stops"] and not (j == k and titled and t.key in _NAME_LIKE_STOPS)
@@ -506,15 +538,17 @@ def _arabic_name(doc: Doc, k: int, w: dict, conj: bool = False) -> tuple[int, in
             raw = raw[1:]
         count += 1
         j += 1
-        if raw.startswith("ال") and count >= 2 and fold(toks[j - 2].text) not in w["particles"]:
+        if raw.startswith("ال") and raw != "ال" and count >= 2 and fold(toks[j - 2].text) not in w["particles"]:
             if count < 4 and _nisba_tail(doc, j, w):
                 tail = True
                 continue     # "محمد الهادي القاسمي،": a family name (nisba) closing the name before a comma
             break
         tail = False
-    if count < 1:
+    while j - k >= 2 and toks[j - 1].key in w["particles"]:
+        j -= 1     # "خالد بن سالم آل" cut by the line's end: the particle opens a name that is not there
+    if j == k:
         return None
-    if count == 1 and fold(toks[k].text).startswith("ال"):
+    if j - k == 1 and fold(toks[k].text).startswith("ال"):
         return None
     return (k, j)
 
@@ -572,6 +606,9 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             alt = _clitic_title(doc, lx, k) if gap == "" else None
             if alt is not None:
                 sub = _chain_from(doc, lx, pm, k, alt, w)
+                if _name(doc, sub["end"], w) is not None or \
+                        (k in pm and _name(doc, _chain(doc, lx, pm, k, w)["end"], w) is not None):
+                    break     # "السيد X ووزير الدفاع الأمريكي Y": the title is Y's, who is named next
                 titles.extend(sub["titles"])
                 k = sub["end"]
                 continue
@@ -586,6 +623,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             k = sub["end"]
             continue
         break
+    p.told_until = k
     if not titles and chain["rank"]:
         body = _body_of(doc, hi)
         if body is not None:
