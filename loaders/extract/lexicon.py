@@ -218,6 +218,8 @@ def _build() -> Lexicon:
     for t in tdata.get("titles") or []:
         lx.titles[t["key"]] = t
         lx.person_m.add_all(_strings([t.get(lg) for lg in LANGS]), ("title", t["key"]), strict_article=True)
+        # wire copy lowercases a title before a name ("Japanese defense minister Kihara Minoru")
+        lx.person_m.add_all([f.lower() for f in _strings(t.get("en")) if " " in f], ("title", t["key"]))
     lx.person_m.add_all(_strings(tdata.get("honorifics")), ("honorific", ""))
     lx.person_m.add_all(_strings(tdata.get("counterpart")), ("counterpart", ""))
     for dept, spec in (tdata.get("departments") or {}).items():
