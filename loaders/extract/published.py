@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from foedus.loaders.extract.dates import find_dates, has_year
-from foedus.loaders.extract.normalise import tokenize
+from foedus.loaders.extract.normalise import is_arabic, tokenize
 
 __all__ = ["Dateline", "EXAMPLES", "NEGATIVE", "SOURCES", "find_dateline", "parse_dateline", "prefer"]
 
@@ -35,6 +35,9 @@ _SEP = r"[–—-]"
 # Before the date: a place, maybe a region, each followed by a comma (Latin or Arabic), maybe "le"/"on".
 _PLACE_COMMA = re.compile(r"^(?P<place>[^\W\d][^,،\n]{0,40}?)(?:\s*[,،]\s*[^\W\d][^,،\n]{0,30}?)?\s*[,،]\s*"
                           r"(?:le\s+|on\s+)?$", re.IGNORECASE)
+# Before the date, no comma: a place in Arabic script or in capitals («عمان 11 آذار 2026 (وكالات) -»).
+_PLACE_BARE = re.compile(r"^(?P<place>[^\W\d][^,،\n–—-]{0,40}?)\s+$")
+_AFTER_SEP = re.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?(?:{_SEP}|:)")
 # Before the date, on a line of its own: a place and a dash.
 _PLACE_DASH = re.compile(rf"^(?P<place>[^\W\d][^,،\n–—-]{{0,40}}?)\s*{_SEP}\s*$")
 # After the date: an agency in brackets, then a dash or a colon (or the end of the line).
@@ -61,6 +64,19 @@ def _place_ok(place: str) -> bool:
     return all(not w[0].islower() or w.lower() in _PARTICLES for w in words)
 
 
+# Words that end a sentence's opening, not a place ("وقع البلدان في 10 ديسمبر 2025 -").
+_AR_BEFORE_DATE = {"في", "من", "منذ", "الى", "إلى", "حتى", "يوم", "يومي", "بتاريخ", "خلال", "قبل", "بعد"}
+
+
+def _bare_place_ok(place: str) -> bool:
+    """Without a comma, only a place that cannot open a sentence: in capitals, or one or two Arabic
+    words that do not end on a preposition."""
+    words = place.split()
+    if is_arabic(place):
+        return 1 <= len(words) <= 2 and words[-1] not in _AR_BEFORE_DATE
+    return _place_ok(place) and place.isupper()
+
+
 def parse_dateline(line: str, offset: int = 0) -> Dateline | None:
     """The dateline at the head of one line, or None; spans are shifted by `offset`."""
     toks = tokenize(line[:_REACH + 30], offset=offset)
@@ -71,9 +87,13 @@ def parse_dateline(line: str, offset: int = 0) -> Dateline | None:
             continue
         before, after = line[:d.start - offset], line[d.end - offset:]
         m = _PLACE_COMMA.match(before)
-        if m and _place_ok(m.group("place")) and _AFTER.match(after):
-            end = d.end - offset + _AFTER.match(after).end()  # type: ignore[union-attr]
+        bare = _PLACE_BARE.match(before)
+        if m and _place_ok(m.group("place")) and (tail := _AFTER.match(after)):
+            end = d.end - offset + tail.end()
             place_toks = [t for t in toks[:d.i] if t.key not in ("le", "on")]
+        elif bare and _bare_place_ok(bare.group("place")) and (tail := _AFTER_SEP.match(after)):
+            end = d.end - offset + tail.end()
+            place_toks = toks[:d.i]
         else:
             m = _PLACE_DASH.match(before)
             if not (m and _place_ok(m.group("place")) and _AFTER_ALONE.match(after)):
@@ -119,6 +139,8 @@ EXAMPLES: dict[str, str] = {
     "أنقرة – 14 آب 2025": "2025-08-14",
     "الجزائر، 5 جانفي 2026 (واج) - أشرف الوزير على حفل.": "2026-01-05",
     "القاهرة، 7 أكتوبر 2025 — التقى رئيس الأركان نظيره.": "2025-10-07",
+    "عمان 11 آذار 2026 (وكالات) - تسلم سلاح الجو طائرات.": "2026-03-11",       # no comma after the place
+    "ANKARA 14 August 2025 - The two ministers met.": "2025-08-14",
     # English: month first, a region after the city
     "WARSAW, Aug. 2, 2025 — Poland signed a second contract.": "2025-08-02",
     "VADODARA, Gujarat, Oct. 28, 2024 — Two prime ministers opened a plant.": "2024-10-28",
@@ -136,6 +158,9 @@ NEGATIVE: tuple[str, ...] = (
     "WARSAW, August 2025 — Poland signed.",                                       # a month is not a day
     "In 2025 — a year of firsts — Poland signed two contracts.",
     "وقع البلدان في 10 ديسمبر 2025 - بحسب البيان - اتفاقية تعاون.",
+    "البلدان في 10 ديسمبر 2025 - بحسب البيان.",
     "الرباط، الأربعاء - استقبل الوزير وفدا.",                                    # a weekday, no date
     "On March 14, 2025, Kenya and Britain renewed a pact — officials said.",
+    "On March 14, 2025 — a Friday — Kenya and Britain renewed a pact.",         # no comma: capitals only
+    "Le 3 mars 2025 - une date à retenir.",
 )
