@@ -21,6 +21,19 @@ app.add_typer(import_app, name="import")
 err = Console(stderr=True)
 
 
+_PUBLISHED_HELP = ("publication date (2025-12-10, 2025-12 or 2025): it wins over the metadata's and the "
+                   "dateline's, and the text's relative and year-less dates resolve against it")
+
+
+def _published(value: str | None) -> str | None:
+    """Check a --published value: an ISO date prefix."""
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter("an ISO date: 2025-12-10, 2025-12 or 2025")
+    return value
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)
@@ -65,6 +78,7 @@ def neo4j_status() -> None:
 def extract(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="a document file"),
     fmt: str = typer.Option("json", "--format", help="json | table"),
+    published: str = typer.Option(None, "--published", help=_PUBLISHED_HELP, callback=_published),
 ) -> None:
     """Extract one document's entities and facts (no database)."""
     from foedus.ingest import extract as extract_document
@@ -75,6 +89,8 @@ def extract(
         document = read_path(path)
     except DocumentError as exc:
         _fail(str(exc), 2)
+    if published:
+        document.published, document.published_from = published, "given"
     try:
         extraction = extract_document(document)
     except LLMError as exc:
@@ -118,6 +134,7 @@ def load(
     paths: list[Path] = typer.Argument(..., exists=True, help="files or folders: .txt .html .pdf .jsonl .zip .csv"),
     workers: int = typer.Option(1, min=1, max=64, help="extraction processes"),
     dry_run: bool = typer.Option(False, "--dry-run", help="show what would change, write nothing"),
+    published: str = typer.Option(None, "--published", help=_PUBLISHED_HELP, callback=_published),
 ) -> None:
     """Extract documents and write them to the graph, one transaction each; loading twice changes nothing."""
     import neo4j
@@ -128,7 +145,8 @@ def load(
     settings = get_settings()
     with _driver() as driver:
         if dry_run:
-            report = plan_paths(driver, paths, workers=workers, database=settings.neo4j_database)
+            report = plan_paths(driver, paths, workers=workers, database=settings.neo4j_database,
+                                published=published)
         else:
             total = sum(1 for _ in iter_files(paths))
             with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -136,7 +154,8 @@ def load(
                 task = bar.add_task("load", total=total)
                 try:
                     report = load_paths(driver, paths, workers=workers, database=settings.neo4j_database,
-                                        progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None)
+                                        progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None,
+                                        published=published)
                 except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
                     _fail("Neo4j became unreachable during the load; what was written is whole. "
                           "Run the same command again to resume.")

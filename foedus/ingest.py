@@ -23,7 +23,8 @@ from foedus.loaders.state_names import with_common_names
 from foedus.loaders.version import extractor_version
 from foedus.settings import get_settings
 
-__all__ = ["extract", "LoadReport", "iter_files", "read_all", "load_documents", "load_paths", "plan_paths"]
+__all__ = ["extract", "LoadReport", "given_date", "iter_files", "read_all", "load_documents", "load_paths",
+           "plan_paths"]
 
 SUFFIXES = set(READERS) | {".jsonl", ".zip", ".csv"}
 Item: TypeAlias = SourceDocument | Extraction | DocumentError
@@ -80,6 +81,15 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
             yield from iter_documents(data, str(path))
 
 
+def given_date(items: Iterable[Item], published: str | None) -> Iterator[Item]:
+    """The documents with a publication date given by whoever loads them (`--published`): it wins
+    over the metadata's and the dateline's."""
+    for item in items:
+        if published and isinstance(item, SourceDocument):
+            item.published, item.published_from = published, "given"
+        yield item
+
+
 def extract(document: SourceDocument) -> Extraction:
     """The extraction of one document, with every state's common names in the three languages."""
     settings = get_settings()
@@ -106,18 +116,19 @@ def _extracted(items: Iterable[Item], workers: int) -> Iterator[Item]:
 
 def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int = 1,
                    database: str | None = None, progress: Callable[[], None] | None = None,
-                   batch_facts: int | None = None) -> LoadReport:
+                   batch_facts: int | None = None, now: str | None = None) -> LoadReport:
     """Extract (in `workers` processes) and write documents, each whole or not at all.
 
     Documents are written several to a transaction, up to `batch_facts` facts (the
     settings' batch size); a batch that fails is written again one document at a time.
+    `now` is the learned time to record (default: the clock), for replaying a history.
     """
     report = LoadReport()
     limit = batch_facts or get_settings().batch_size
     batch: list[Extraction] = []
 
     def flush() -> None:
-        for extraction, result in zip(batch, write_extractions(driver, batch, database), strict=True):
+        for extraction, result in zip(batch, write_extractions(driver, batch, database, now=now), strict=True):
             if isinstance(result, Exception):
                 report.failed.append((extraction.document.source or extraction.document.id, str(result)))
             elif result.skipped:
@@ -144,16 +155,18 @@ def load_documents(driver: neo4j.Driver, items: Iterable[Item], *, workers: int 
 
 
 def load_paths(driver: neo4j.Driver, paths: Iterable[Path], *, workers: int = 1, database: str | None = None,
-               progress: Callable[[], None] | None = None) -> LoadReport:
-    """Load every document under some paths."""
-    return load_documents(driver, read_all(paths), workers=workers, database=database, progress=progress)
+               progress: Callable[[], None] | None = None, published: str | None = None,
+               now: str | None = None) -> LoadReport:
+    """Load every document under some paths (dated `published` when given)."""
+    return load_documents(driver, given_date(read_all(paths), published), workers=workers, database=database,
+                          progress=progress, now=now)
 
 
 def plan_paths(driver: neo4j.Driver, paths: Iterable[Path], *, workers: int = 1,
-               database: str | None = None) -> LoadReport:
+               database: str | None = None, published: str | None = None) -> LoadReport:
     """What a load would do, without writing: new or known documents, new or known entities."""
     report = LoadReport()
-    for item in _extracted(read_all(paths), workers):
+    for item in _extracted(given_date(read_all(paths), published), workers):
         if isinstance(item, DocumentError):
             source, _, reason = str(item).partition(": ")
             report.failed.append((source, reason))

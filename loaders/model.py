@@ -42,6 +42,9 @@ class SourceDocument:
     language: str | None = None
     source: str | None = None  # path or URL
     id: str = ""
+    # Where `published` came from: one of `loaders.extract.published.SOURCES` (given, html, jsonl,
+    # dateline, pdf, file_name); a stronger source replaces a weaker one's date.
+    published_from: str | None = None
 
     def __post_init__(self) -> None:
         self.text = normalise_text(self.text)
@@ -135,8 +138,8 @@ class Extraction:
         return {
             "document": {
                 "id": doc.id, "language": doc.language, "title": doc.title,
-                "published": doc.published, "source": doc.source, "content_hash": doc.content_hash,
-                "text": doc.text,
+                "published": doc.published, "published_from": doc.published_from, "source": doc.source,
+                "content_hash": doc.content_hash, "text": doc.text,
             },
             "entities": [_entity_json(e) for e in self.entities],
             "relations": [_fact_json(r) for r in self.relations],
@@ -151,7 +154,8 @@ class Extraction:
             raise ValueError("an extraction needs its document's text (its key is the hash of the text)")
         doc = SourceDocument(text=text or meta.get("text", ""), title=meta.get("title"),
                              published=meta.get("published"), language=meta.get("language"),
-                             source=meta.get("source"), id=meta.get("id", ""))
+                             source=meta.get("source"), id=meta.get("id", ""),
+                             published_from=meta.get("published_from"))
         entities = [Entity(**e) for e in data.get("entities", [])]
         facts = []
         for r in data.get("relations", []):

@@ -3,19 +3,28 @@
 Plain text, HTML (main text and metadata), PDF (text layer), JSON Lines of articles,
 and `.zip` archives of any of these. A document that cannot be read raises (or, in
 a multi-document file, yields) a `DocumentError` whose message says why and where.
+
+Each reader gives the publication date its format carries (the page's metadata, found by
+htmldate through trafilatura; a record's `published`; a PDF's creation date), and says where
+it came from (`published_from`); a document with none is dated by an ISO date in its file
+name, if any. The dateline in the text is read by the extractor (`loaders/extract/published.py`),
+which also decides which source wins.
 """
 from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
+from datetime import date
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from foedus.loaders.model import SourceDocument
 
 __all__ = ["DocumentError", "READERS", "read_text", "read_html", "read_pdf", "iter_jsonl", "iter_documents",
-           "read_path"]
+           "read_path", "normalise_published", "published_in_name"]
 
 MAX_DOCUMENT_BYTES = 20_000_000
 
@@ -34,6 +43,55 @@ def _decode(data: bytes, source: str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{where}: not valid UTF-8 (byte {exc.start})") from None
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
+_NAME_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+
+
+def _checked(y: str, m: str | None, d: str | None) -> str | None:
+    try:
+        date(int(y), int(m or 1), int(d or 1))
+    except ValueError:
+        return None
+    if not 1900 <= int(y) <= 2199:
+        return None
+    return y if m is None else f"{y}-{m}" if d is None else f"{y}-{m}-{d}"
+
+
+def normalise_published(value: object) -> str | None:
+    """A publication date from metadata as an ISO prefix (2025, 2025-12, 2025-12-10), or None.
+
+    Takes ISO dates and date-times ("2025-12-10T08:30:00Z": the day as written), PDF dates
+    ("D:20251210083000+01'00'") and e-mail style dates ("Wed, 10 Dec 2025 08:30:00 GMT")."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if m := _ISO.match(text):
+        return _checked(*m.groups())
+    if m := _PDF_DATE.match(text):
+        return _checked(*m.groups())
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date().isoformat()
+
+
+def published_in_name(name: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) in a file's name ("2025-12-10-rabat.txt"), or None."""
+    if not name:
+        return None
+    found = [v for m in _NAME_DATE.finditer(Path(name).name) if (v := _checked(*m.groups()))]
+    return found[0] if len(found) == 1 else None  # two dates in a name: which is the publication's?
+
+
+def _dated(doc: SourceDocument, value: object, source: str) -> SourceDocument:
+    published = normalise_published(value)
+    if published:
+        doc.published, doc.published_from = published, source
+    return doc
 
 
 def _first_line(text: str) -> str | None:
@@ -59,11 +117,11 @@ def read_html(data: bytes, source: str | None = None) -> SourceDocument:
     if not text or not text.strip():
         raise DocumentError(f"{source or 'document'}: no article text in this HTML page")
     title = getattr(result, "title", None)
-    date = getattr(result, "date", None)
+    published = getattr(result, "date", None)
     site = getattr(result, "sitename", None) or getattr(result, "hostname", None)
     body = text if not title or text.startswith(title) else f"{title}\n{text}"
-    return SourceDocument(text=body, title=title or _first_line(text), published=date or None,
-                          source=source or site)
+    return _dated(SourceDocument(text=body, title=title or _first_line(text), source=source or site),
+                  published, "html")
 
 
 def read_pdf(data: bytes, source: str | None = None) -> SourceDocument:
@@ -83,7 +141,8 @@ def read_pdf(data: bytes, source: str | None = None) -> SourceDocument:
         raise DocumentError(f"{where}: the PDF has no text layer")
     meta: dict = dict(reader.metadata or {})
     title = str(meta.get("/Title") or "") or None
-    return SourceDocument(text=text, title=title or _first_line(text), source=source)
+    return _dated(SourceDocument(text=text, title=title or _first_line(text), source=source),
+                  meta.get("/CreationDate") or meta.get("/ModDate"), "pdf")
 
 
 def _opt_str(value: object) -> str | None:
@@ -102,10 +161,10 @@ def iter_jsonl(data: bytes, source: str | None = None) -> Iterator[SourceDocumen
             record = json.loads(line)
             if not isinstance(record, dict) or not str(record.get("text") or "").strip():
                 raise DocumentError(f"{where}: a line needs an object with a non-empty \"text\"")
-            doc = SourceDocument(text=str(record["text"]), title=_opt_str(record.get("title")),
-                                 published=_opt_str(record.get("published")),
-                                 language=_opt_str(record.get("language")),
-                                 source=_opt_str(record.get("url")) or where)
+            doc = _dated(SourceDocument(text=str(record["text"]), title=_opt_str(record.get("title")),
+                                        language=_opt_str(record.get("language")),
+                                        source=_opt_str(record.get("url")) or where),
+                         record.get("published"), "jsonl")
             if not doc.text:
                 raise DocumentError(f"{where}: no visible text")
             doc.title = doc.title or _first_line(doc.text)
@@ -149,14 +208,21 @@ def iter_documents(data: bytes, name: str) -> Iterator[SourceDocument | Document
             yield from iter_documents(member, f"{name}/{info.filename}")
     elif suffix in READERS:
         try:
-            yield READERS[suffix](data, name)
+            yield _named(READERS[suffix](data, name), name)
         except DocumentError as exc:
             yield exc
     else:
         yield DocumentError(f"{name}: unknown document type {suffix or '(none)'}")
 
 
+def _named(doc: SourceDocument, name: str) -> SourceDocument:
+    """A document its format left undated is dated by an ISO date in its file name, if any."""
+    if not doc.published and (found := published_in_name(name)):
+        doc.published, doc.published_from = found, "file_name"
+    return doc
+
+
 def read_path(path: Path) -> SourceDocument:
     """Read a single-document file (text, HTML or PDF)."""
     reader = READERS.get(path.suffix.lower(), read_text)
-    return reader(path.read_bytes(), str(path))
+    return _named(reader(path.read_bytes(), str(path)), str(path))

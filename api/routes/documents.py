@@ -18,7 +18,9 @@ router = APIRouter(prefix="/documents", tags=["ingest"], dependencies=[Depends(r
 class DocumentIn(BaseModel):
     text: str = Field(min_length=1, examples=["Rabat and Paris signed a defence cooperation roadmap on 3 March 2025."])
     title: str | None = None
-    published: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    published: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                  description="publication date (ISO); it wins over the text's dateline and "
+                                              "anchors the text's relative and year-less dates")
     language: str | None = Field(default=None, pattern="^(ar|fr|en)$")
     source: str | None = Field(default=None, max_length=2000)
 
@@ -60,7 +62,8 @@ def ingest_json(body: DocumentIn, request: Request, driver: DriverDep, settings:
     except DocumentError as exc:
         raise HTTPException(422, str(exc)) from None
     document.title = body.title or document.title
-    document.published = body.published
+    if body.published:
+        document.published, document.published_from = body.published, "given"
     document.language = body.language
     return _ingest(driver, settings, document)
 
@@ -83,5 +86,6 @@ def ingest_file(request: Request, driver: DriverDep, settings: SettingsDep,
         raise HTTPException(422, reason)
     document = documents[0]
     assert isinstance(document, SourceDocument)
-    document.published = published or document.published
+    if published:
+        document.published, document.published_from = published, "given"
     return _ingest(driver, settings, document)

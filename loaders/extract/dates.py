@@ -1,6 +1,9 @@
 """Dates in the three languages: absolute, ranges, Maghreb/Levantine months, relative to the dateline.
 
-Values keep their precision as ISO 8601 prefixes: "2026", "2025-10", "2025-12-09".
+Values keep their precision as ISO 8601 prefixes: "2026", "2025-10", "2025-12-09". A date whose
+year the text does not give, in a document with no publication date to anchor it, keeps only what
+the text gives: a month and day as "--12-09" (xsd:gMonthDay) or a month as "--12" (xsd:gMonth).
+No year is ever invented for it; `has_year` tells the two apart (never sort them together).
 """
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from foedus.loaders.extract.lexicon import Lexicon, lexicon, ordinal_tables
-from foedus.loaders.extract.normalise import Token, fold, tokenize
+from foedus.loaders.extract.normalise import Token, fold
 
-__all__ = ["DateMention", "day_number", "find_dateline", "find_dates", "iso", "parse_ordinal"]
+__all__ = ["DateMention", "day_number", "find_dates", "has_year", "iso", "month_of", "parse_ordinal", "to_date"]
 
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
 _DAYNUM = re.compile(r"^(\d{1,2})(?:er|re|ere|e|eme|st|nd|rd|th)?$")
@@ -35,11 +38,30 @@ class DateMention:
 
     @property
     def precision(self) -> int:
-        return self.value.count("-") + 1
+        """1 for a year, 2 for a month, 3 for a day (with or without its year)."""
+        return precision(self.value)
 
 
-def iso(y: int, m: int | None = None, d: int | None = None) -> str:
-    """ISO prefix of the given precision."""
+def has_year(value: str | None) -> bool:
+    """True for a value that gives its year ("2025-12-09"), False for "--12-09", "--12" or None."""
+    return bool(value) and str(value)[:1].isdigit()
+
+
+def precision(value: str) -> int:
+    """1 for a year, 2 for a month, 3 for a day: "2025" 1, "2025-12" 2, "--12" 2, "--12-09" 3."""
+    return value[2:].count("-") + 2 if value.startswith("--") else value.count("-") + 1
+
+
+def month_of(value: str) -> str | None:
+    """The month of a date value as two digits ("2025-12-09" and "--12-09" give "12"), or None."""
+    body = value[2:] if value.startswith("--") else value[5:]
+    return body[:2] if len(body) >= 2 and body[:2].isdigit() else None
+
+
+def iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    """ISO prefix of the given precision; without a year, "--MM" or "--MM-DD"."""
+    if y is None:
+        return f"--{m:02d}" if d is None else f"--{m:02d}-{d:02d}"
     if m is None:
         return f"{y:04d}"
     if d is None:
@@ -120,14 +142,24 @@ def _resolve_weekday(ref: date, wd: int, direction: str) -> date:
     return ref - timedelta(days=delta)
 
 
-def _month_year(month: int, ref: date | None, direction: str | None) -> int | None:
+def _month_year(month: int, day: int | None, ref: date | None, direction: str | None) -> int | None:
+    """The year of a month (and day) the text gives without one, from the reference date: "last"
+    and "next" look back and ahead; otherwise the year that puts it nearest the reference (news
+    tells what just happened: "9 December" in an article of 5 January is last year's)."""
     if ref is None:
         return None
     if direction == "last":
         return ref.year if month < ref.month else ref.year - 1
     if direction == "next":
         return ref.year if month > ref.month else ref.year + 1
-    return ref.year
+
+    def distance(year: int) -> int:
+        try:
+            return abs((date(year, month, day or 15) - ref).days)
+        except ValueError:  # 29 February of a common year
+            return abs((date(year, month, 28) - ref).days)
+
+    return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: (distance(y), y != ref.year))
 
 
 def find_dates(tokens: list[Token], ref: date | None, lx: Lexicon | None = None) -> list[DateMention]:
@@ -223,7 +255,7 @@ def _join_ranges(tokens: list[Token], out: list[DateMention]) -> list[DateMentio
     for d in out:
         prev = joined[-1] if joined else None
         if prev is not None and prev.precision == 3 and d.precision == 3 and not prev.end_value \
-                and d.i - prev.j == 1 and tokens[prev.j].key in _CONJ and d.value > prev.value \
+                and has_year(prev.value) == has_year(d.value) and d.i - prev.j == 1 and tokens[prev.j].key in _CONJ and d.value > prev.value \
                 and prev.i > 0 and tokens[prev.i - 1].key in _FROM:
             joined[-1] = DateMention(prev.i, d.j, prev.start, d.end, prev.value, d.value, prev.relative or d.relative,
                                      prev.year_known and d.year_known)
@@ -299,12 +331,10 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
             direction = found_direction or direction
     year_known = year is not None
     if year is None:
-        year = _month_year(month, ref, direction)
+        year = _month_year(month, day, ref, direction)
         year_known = direction is not None and year is not None
     for k in range(lo, hi):
         used[k] = True
-    if year is None:
-        year = 0
     value = iso(year, month, day)
     end_value = None
     if day2 is not None and day is not None and day2 > day:
@@ -315,38 +345,9 @@ def _month_expr(tokens, marks, m, month, ref, used, lx) -> list[DateMention]:
                         relative=direction is not None, year_known=year_known)]
 
 
-_DATELINE_SEP = re.compile(r"\s[–—-]\s|\s[–—]|[–—]\s")
-
-
-def find_dateline(text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The dateline date (ISO) and the character span of its place, from the first lines of an article."""
-    pos = 0
-    lines = text.split("\n")
-    for lineno, line in enumerate(lines[:5]):
-        start = pos
-        pos += len(line) + 1
-        if lineno == 0 or not line.strip():
-            continue
-        head = line[:90]
-        sep = _DATELINE_SEP.search(head)
-        if not sep:
-            continue
-        toks = tokenize(head, offset=start)
-        dates = [d for d in find_dates(toks, None) if d.precision == 3 and d.year_known]
-        if not dates:
-            continue
-        d = dates[0]
-        sep_at = start + sep.start()
-        # "الرياض – 10 ديسمبر 2025" puts the place before the dash, "WARSAW, Aug. 2, 2025 —" before the date
-        place_toks = [t for t in toks if t.end <= sep_at] if d.start > sep_at else toks[:d.i]
-        place = (place_toks[0].start, place_toks[-1].end) if place_toks else None
-        return d.value, place
-    return None, None
-
-
 def to_date(value: str | None) -> date | None:
     """A datetime.date for a full ISO date, else None."""
-    if not value or len(value) < 10:
+    if not value or len(value) < 10 or not has_year(value):
         return None
     try:
         return date.fromisoformat(value[:10])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from foedus.loaders.extract.context import Doc
-from foedus.loaders.extract.dates import DateMention, parse_ordinal
+from foedus.loaders.extract.dates import DateMention, has_year, month_of, parse_ordinal
 from foedus.loaders.extract.lexicon import Lexicon, _strings
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 from foedus.loaders.extract.quantities import counted_span, quantity_near
@@ -514,7 +514,7 @@ def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
             # a named exercise without its year: the year of a date in the same sentence
             k = j
             ds = [d for d in doc.dates_by_sent.get(doc.tok_sent[i], [])
-                  if (d.year_known or d.relative or doc.ref is not None) and not d.value.startswith("0000")]
+                  if (d.year_known or d.relative or doc.ref is not None) and has_year(d.value)]
             if not ds:
                 continue
             year = int(min(ds, key=lambda d: abs(d.i - i)).value[:4])
@@ -542,7 +542,7 @@ def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
             ds += [d for d in doc.dates_by_sent.get(sent, []) if d.precision >= 2 and d.i < i][-1:]
             if ds:
                 d = ds[0]
-                month = d.value[5:7]
+                month = month_of(d.value)
                 ev.start = f"{year}-{month}" if d.precision == 2 or not d.year_known else d.value
                 if not d.year_known or d.value[:4] != str(year):
                     ev.start = f"{year}-{month}"

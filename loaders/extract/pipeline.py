@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from foedus.loaders.extract.context import Doc
-from foedus.loaders.extract.dates import find_dateline, find_dates, to_date
+from foedus.loaders.extract.dates import find_dates, to_date
 from foedus.loaders.extract.entities import find_entities
 from foedus.loaders.extract.events import find_agreements, find_events
 from foedus.loaders.extract.language import detect_language
@@ -13,6 +13,7 @@ from foedus.loaders.extract.lexicon import lexicon
 from foedus.loaders.extract.matcher import PhraseMatcher
 from foedus.loaders.extract.normalise import fold, slug, tokenize
 from foedus.loaders.extract.people import find_persons
+from foedus.loaders.extract.published import find_dateline, prefer
 from foedus.loaders.extract.relations import build_relations
 from foedus.loaders.extract.sentences import split_sentences
 from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
@@ -28,8 +29,8 @@ def extract_document(document: SourceDocument) -> Extraction:
     if not document.language:
         document.language = detect_language(text)
     published, place_span = find_dateline(text)
-    if not document.published and published:
-        document.published = published
+    if published and (not document.published or prefer(document.published_from, "dateline")):
+        document.published, document.published_from = published, "dateline"
     doc = _prepare(text, document)
     doc.ref = to_date(document.published)
     doc.dateline_span = place_span
