@@ -225,3 +225,9 @@ def test_the_place_near_another_is_not_where_it_was_held():
                  "Mérignac, près de Bordeaux.", "fr")
     held = {r.target for r in x.relations if r.type == "HELD_IN"}
     assert "place:merignac" in held and "place:bordeaux" not in held
+
+
+@pytest.mark.parametrize("text, value", [("الاجتماع الـ 22 للجنة", 22), ("الاجتماع الـ22 للجنة", 22)])
+def test_arabic_article_before_digits_is_an_ordinal(text, value):
+    toks = tokenize(text)
+    assert parse_ordinal(toks, 1) == (value, 3 if "الـ " in text else 2)

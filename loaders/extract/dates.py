@@ -108,6 +108,8 @@ def parse_ordinal(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return None
     tab = ordinal_tables()
     tok = tokens[i]
+    if tok.arabic and tok.key == "ال" and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
+        tok, i = tokens[i + 1], i + 1      # "الاجتماع الـ22": the article written before the digits
     for key, _ in tok.variants:
         m = _ORDNUM.match(key)
         if m and not _YEAR.match(m.group(1)):
