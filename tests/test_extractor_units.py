@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from foedus.loaders.extract.dates import find_dates, parse_ordinal
-from foedus.loaders.extract.published import find_dateline
 from foedus.loaders.extract.language import detect_language
 from foedus.loaders.extract.normalise import ar_variants, fold, tokenize
+from foedus.loaders.extract.published import find_dateline
 from foedus.loaders.extract.sentences import split_sentences
 
 

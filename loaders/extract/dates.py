@@ -257,7 +257,8 @@ def _join_ranges(tokens: list[Token], out: list[DateMention]) -> list[DateMentio
     for d in out:
         prev = joined[-1] if joined else None
         if prev is not None and prev.precision == 3 and d.precision == 3 and not prev.end_value \
-                and has_year(prev.value) == has_year(d.value) and d.i - prev.j == 1 and tokens[prev.j].key in _CONJ and d.value > prev.value \
+                and has_year(prev.value) == has_year(d.value) and d.i - prev.j == 1 \
+                and tokens[prev.j].key in _CONJ and d.value > prev.value \
                 and prev.i > 0 and tokens[prev.i - 1].key in _FROM:
             joined[-1] = DateMention(prev.i, d.j, prev.start, d.end, prev.value, d.value, prev.relative or d.relative,
                                      prev.year_known and d.year_known)

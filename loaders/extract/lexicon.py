@@ -197,9 +197,10 @@ def _build() -> Lexicon:
             lx.domains[c["key"]] = c
             lx.domain_m.add_all(_strings(c.get("prefLabel")) + _strings(c.get("altLabel")), c["key"])
     # --- ranks, titles, honorifics
-    names = _load("names.yaml")
-    qualifiers = names.get("rank_qualifiers") or {}
+    name_data = _load("names.yaml")
+    qualifiers: dict[str, Any] = name_data.get("rank_qualifiers") or {}
     ranks = _load("ranks.yaml").get("ranks") or []
+
     def phrase_key(phrase: str) -> tuple[str, ...]:
         return tuple(t.key for t in tokenize(phrase))
     named = {phrase_key(f) for r in ranks for f in _strings([r.get(lg) for lg in LANGS])}
@@ -212,8 +213,8 @@ def _build() -> Lexicon:
             forms += [q for q in (f"{f} {q}" for f in forms for q in _strings(qualifiers.get(lg)))
                       if phrase_key(q) not in named]
             lx.person_m.add_all(forms, ("rank", r["key"]), strict_article=True)
-    _add_words(lx, "given_names", _strings(names.get("given_names")))
-    _add_words(lx, "not_names", _strings(names.get("not_names")))
+    _add_words(lx, "given_names", _strings(name_data.get("given_names")))
+    _add_words(lx, "not_names", _strings(name_data.get("not_names")))
     tdata = _load("titles.yaml")
     for t in tdata.get("titles") or []:
         lx.titles[t["key"]] = t
