@@ -297,9 +297,12 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
     return summaries
 
 
-def write_extraction(driver: neo4j.Driver, extraction: Extraction, database: str | None = None) -> WriteSummary:
-    """Write one document's extraction in a single transaction (retried by the driver on transient errors)."""
-    now = datetime.now(UTC).isoformat(timespec="microseconds")
+def write_extraction(driver: neo4j.Driver, extraction: Extraction, database: str | None = None,
+                     now: str | None = None) -> WriteSummary:
+    """Write one document's extraction in a single transaction (retried by the driver on transient errors).
+
+    `now` is the learned time recorded on what is written (default: the clock)."""
+    now = now or _clock()
     onto = ontology()
     _check_unique_ids(extraction)
     with driver.session(database=database) as session:
@@ -307,8 +310,8 @@ def write_extraction(driver: neo4j.Driver, extraction: Extraction, database: str
         return session.execute_write(lambda tx: _write_batch(tx, [_working_copy(extraction)], now, onto))[0]
 
 
-def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], database: str | None = None
-                      ) -> list[WriteSummary | Exception]:
+def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], database: str | None = None,
+                      now: str | None = None) -> list[WriteSummary | Exception]:
     """Write several documents in one transaction, one statement per class and relation type for
     them all (far fewer round trips and commits for a bulk load).
 
@@ -318,10 +321,10 @@ def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], datab
     """
     if len(extractions) == 1:
         try:
-            return [write_extraction(driver, extractions[0], database)]
+            return [write_extraction(driver, extractions[0], database, now)]
         except (ValueError, neo4j.exceptions.Neo4jError) as exc:
             return [exc]
-    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    now = now or _clock()
     onto = ontology()
     try:
         for extraction in extractions:
@@ -333,10 +336,14 @@ def write_extractions(driver: neo4j.Driver, extractions: list[Extraction], datab
         results: list[WriteSummary | Exception] = []
         for extraction in extractions:
             try:
-                results.append(write_extraction(driver, extraction, database))
+                results.append(write_extraction(driver, extraction, database, now))
             except (ValueError, neo4j.exceptions.Neo4jError) as exc:
                 results.append(exc)
         return results
+
+
+def _clock() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _working_copy(extraction: Extraction) -> Extraction:
