@@ -196,6 +196,9 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             kind = "session"
         elif cls == "Visit":
             ev = _visit_coref(doc, events, m, sent, definite)
+        elif parts is not None and parts[1] is not None and (
+                ev := _committee_session(doc, events, last_mention, m, parts[1])) is not None:
+            _committee_meeting_aliases(doc, ev, m, parts[1])
         else:
             ev = _meeting_coref(doc, lx, events, m, kind, sent, definite, sign_keys)
         if ev is None:
@@ -308,6 +311,42 @@ def _session_anaphor(doc: Doc, events: list[Event], last_mention: dict[str, int]
     return max(sessions, key=lambda e: last_mention[e.eid])
 
 
+def _committee_session(doc: Doc, events: list[Event], last_mention: dict[str, int], m, committee: str
+                       ) -> Event | None:
+    """"the JDCC meeting", "la réunion de la commission", "اجتماع اللجنة" with no ordinal: the numbered
+    session of that committee named last, unless the words around say it is another one ("the next JDCC
+    meeting")."""
+    toks = doc.tokens
+    lo = m.i
+    while lo > 0 and doc.taken[lo - 1] == committee:
+        lo -= 1
+    near = [toks[k].key for k in (lo - 1, m.i - 1, m.j) if 0 <= k < len(toks)]
+    if any(w in _OTHER_SESSION for w in near):
+        return None
+    sessions = [e for e in events if e.kind == "session" and e.committee == committee]
+    if not sessions:
+        return None
+    before = [e for e in sessions if last_mention.get(e.eid, len(toks)) < m.i]
+    current = [e for e in sessions if _is_current(doc, e)]
+    pick = current or before
+    return max(pick, key=lambda e: last_mention.get(e.eid, -1)) if pick else None
+
+
+def _committee_meeting_aliases(doc: Doc, ev: Event, m, committee: str) -> None:
+    """A session met again as "the JDCC meeting": "JDCC meeting" and "6th JDCC meeting" name it too."""
+    toks = doc.tokens
+    lo = m.i
+    while lo > 0 and doc.taken[lo - 1] == committee:
+        lo -= 1
+    if lo == m.i or toks[m.i].arabic:
+        return
+    ent = doc.ents[ev.eid]
+    surface = doc.text[toks[lo].start:toks[m.j - 1].end]
+    ent.alias(surface)
+    if ev.ordinal is not None:
+        ent.alias(f"{_ordinal_en(ev.ordinal)} {surface}")
+
+
 def _session_parts(doc: Doc, m) -> tuple[int | None, str | None, int, bool]:
     """(ordinal, committee id, index after the ordinal, is-an-exercise) around a session cue:
     "الدورة الـ23 للجنة ...", "la 6e réunion de la commission ...", "their second Joint Committee session"."""
@@ -374,6 +413,8 @@ def _session_aliases(doc: Doc, ev: Event, m, k: int, committee: str | None) -> N
             if o and o[1] == m.i and o[0] == ev.ordinal:
                 lo = m.i - back
                 break
+    if committee is not None and lo == m.i and m.i > 0 and doc.taken[m.i - 1] == committee:
+        _committee_before_aliases(doc, ev, m, committee)
     if lo == m.i and hi == m.j:
         return
     start = toks[lo].start if not (lo == m.i and m.prefix) else doc._strip_prefix(m.i, m.prefix)
@@ -389,6 +430,33 @@ def _session_aliases(doc: Doc, ev: Event, m, k: int, committee: str | None) -> N
         word = toks[m.j - 1].text.lower()
         if word in ("session", "meeting", "réunion", "round"):
             ent.alias(f"{_ordinal_en(ev.ordinal)} {word}")
+
+
+def _committee_before_aliases(doc: Doc, ev: Event, m, committee: str) -> None:
+    """"the sixth India-Philippines JDCC meeting": the whole phrase from its ordinal, and the ordinal
+    in figures with each short name of the committee ("6th JDCC meeting")."""
+    toks = doc.tokens
+    lo = m.i
+    while lo > 0 and doc.taken[lo - 1] == committee:
+        lo -= 1
+    first = lo
+    for back in (1, 2):
+        o = parse_ordinal(toks, lo - back) if lo - back >= 0 else None
+        if o and o[1] == lo and o[0] == ev.ordinal:
+            first = lo - back
+            break
+    ent = doc.ents[ev.eid]
+    start = toks[first].start
+    if first == m.i - 1 or toks[m.i].arabic:
+        return
+    ent.alias(doc.text[start:toks[m.j - 1].end])
+    cue = doc.text[toks[m.i].start:toks[m.j - 1].end]
+    short = re.sub(r"\s*\([^)]*\)?", "", doc.text[toks[lo].start:toks[m.i - 1].end]).strip()
+    if ev.ordinal is not None:
+        ent.alias(f"{_ordinal_en(ev.ordinal)} {short} {cue}")
+        for name in doc.ents[committee].aliases:
+            if name.isupper() and 2 <= len(name) <= 8:
+                ent.alias(f"{_ordinal_en(ev.ordinal)} {name} {cue}")
 
 
 def _ordinal_en(n: int) -> str:
