@@ -578,22 +578,33 @@ def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
                 year = int(toks[q].key)
                 k = q + 1
                 break
-        if year is None:
+        edition = x.get("edition")
+        if year is None and edition is None and j < n and re.fullmatch(r"\d{1,2}", toks[j].key) \
+                and toks[j].soft_gap:
+            # a series from the gazetteer with its edition's number: "Al-Samsam 4", "Shakti 25"
+            label = int(toks[j].key)
+            name, key, k = f"{name} {label}", f"{key}-{label}", j + 1
+            x = {**x, "edition": label if label < 20 else None, "quoted": True}
+            edition = x["edition"]
+        if year is None and edition is None:
             # a named exercise without its year: the year of a date in the same sentence
             k = j
             ds = [d for d in doc.dates_by_sent.get(doc.tok_sent[i], [])
                   if (d.year_known or d.relative or doc.ref is not None) and has_year(d.value)]
             if not ds:
-                continue
-            year = int(min(ds, key=lambda d: abs(d.i - i)).value[:4])
-        eid = f"exercise:{slug(key)}-{year}"
+                if not x.get("quoted"):
+                    continue
+            else:
+                year = int(min(ds, key=lambda d: abs(d.i - i)).value[:4])
+        # an edition named by its number ("Al-Samsam 4", «الصمصام 4») or only by its quoted name
+        eid = f"exercise:{slug(key)}-{year}" if year is not None else f"exercise:{slug(key)}"
         sent = doc.tok_sent[i]
         ev = seen.get(eid)
         if ev is None:
-            ev = Event(eid, "Exercise", "exercise", sent, i, year=year)
+            ev = Event(eid, "Exercise", "exercise", sent, i, year=year, ordinal=edition)
             seen[eid] = ev
             out.append(ev)
-            doc.add(eid, "Exercise", f"{name} {year}",
+            doc.add(eid, "Exercise", f"{name} {year}" if year is not None else name,
                     attributes={"kind": x.get("kind")} if x.get("kind") in ("land", "naval", "air", "joint") else {},
                     meta={"gazetteer": x})
         doc.mention(eid, i, k)
@@ -614,9 +625,18 @@ def _exercises(doc: Doc, lx: Lexicon, ordinals: dict[int, int]) -> list[Event]:
                 ev.start = f"{year}-{month}" if d.precision == 2 or not d.year_known else d.value
                 if not d.year_known or d.value[:4] != str(year):
                     ev.start = f"{year}-{month}"
-            else:
+            elif year is not None:
                 ev.start = str(year)
     return out
+
+
+def _edition(doc: Doc, i: int, j: int, quoted: bool) -> dict:
+    """What a named exercise's own words tell: quoted, and an edition number closing it ("Swift Sword 3")."""
+    last = doc.tokens[j - 1].key
+    info: dict = {"quoted": True} if quoted else {}
+    if j - i > 1 and re.fullmatch(r"\d{1,2}", last):
+        info["edition"] = int(last)
+    return info
 
 
 def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
@@ -659,7 +679,7 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
                     and (end == q or not re.search(r"[»\"”]", doc.text[toks[end - 1].end:toks[end].start])):
                 end += 1
             if end > q and not any(doc.taken[x] for x in range(q, end)):
-                out.append((q, end, slug(doc.surface(q, end)), doc.surface(q, end), {}))
+                out.append((q, end, slug(doc.surface(q, end)), doc.surface(q, end), _edition(doc, q, end, True)))
                 quoted.update(range(q, end))
                 continue
         k = c.j
@@ -672,14 +692,16 @@ def _pattern_exercises(doc: Doc, lx: Lexicon) -> list[tuple]:
                     and not re.fullmatch(r"(19|20)\d\d", toks[end].key):
                 end += 1
             if end > k and not any(doc.taken[x] for x in range(k, end)):
-                out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), {}))
+                out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), _edition(doc, k, end, True)))
         elif not toks[k].arabic and toks[k].upper and not toks[k].allcaps and toks[k].text not in meta \
                 and not doc.meta_state[k]:
             end = k
             while end < len(toks) and end - k < 3 and toks[end].upper and not doc.taken[end] \
                     and (end == k or toks[end].soft_gap) and toks[end].text not in meta:
                 end += 1
-            out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), {}))
+            if end < len(toks) and re.fullmatch(r"\d{1,2}", toks[end].key) and toks[end].soft_gap:
+                end += 1          # "Exercise Al-Samsam 4": the edition's number is part of its name
+            out.append((k, end, slug(doc.surface(k, end)), doc.surface(k, end), _edition(doc, k, end, False)))
     # "February 2026" is a date, and "Exercise" in "Exercise Kaagapay 2026" is the cue, not the name
     in_date = {q for d in doc.dates if d.precision >= 2 for q in range(d.i, d.j)}
     cue_starts = {q for c in doc.cues if c.payload == ("event", "exercise") for q in range(c.i, c.j)}

@@ -626,7 +626,9 @@ def _exercise_participants(doc: Doc, lx: Lexicon, ev: Event, organise) -> None:
             joint = True
     gaz = (doc.ents[ev.eid].meta.get("gazetteer") or {}).get("participants") or []
     isos.extend(i for i in gaz if i in doc.pair)
-    if joint:
+    if joint and len(set(isos)) < 2:
+        # a joint exercise whose own sentences name fewer than two sides: the document's two states
+        # (when they name both sides, the article's main pair is not drawn into another event)
         isos.extend(doc.pair)
     for iso in dict.fromkeys(isos):
         st = _state(doc, iso)
