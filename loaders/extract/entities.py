@@ -395,7 +395,7 @@ def _capital(doc: Doc, lx: Lexicon, m: Match, iso: str, tabs: dict, dateline_spa
                 meta={"country": iso, "capital": True})
         doc.mention(eid, m.i, m.j, prefix=m.prefix)
     else:
-        doc.mention(sid, m.i, m.j, how="capital", prefix=m.prefix)
+        doc.mention(sid, m.i, m.j, how="capital", prefix=m.prefix, alias=False)  # a capital is not a name of its state
         for k in range(m.i, m.j):
             doc.meta_state[k] = iso
 

@@ -261,6 +261,7 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
                 if other is not ev and other.start and set(other.sents) & set(ev.named_sents or ev.sents):
                     ev.start, ev.end = other.start, other.end
                     break
+    _verb_meetings(doc, events)
     _closing_days(doc, lx, events)
     events.extend(_exercises(doc, lx, exercise_ordinals))
     for ev in events:
@@ -272,6 +273,29 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         if ev.ordinal is not None:
             ent.attributes["ordinal"] = ev.ordinal
     return events
+
+
+def _verb_meetings(doc: Doc, events: list[Event]) -> None:
+    """"General X received General Y", "X called on Y", "استقبل الفريق X الفريق Y": a meeting of two
+    persons told by its verb alone, in a sentence that names no event. Both persons must be named in
+    the sentence, one of them after the verb (so "X received the first batch" is no meeting)."""
+    named = {s for e in events for s in e.sents}
+    for m in doc.cues:
+        if m.payload not in (("verb", "meet"), ("verb", "host")):
+            continue
+        sent = doc.tok_sent[m.i]
+        if sent in named:
+            continue
+        persons = doc.sent_mentions(sent, "Person")
+        if len({p.ent for p in persons}) < 2 or not any(p.i >= m.j for p in persons):
+            continue
+        eid = f"meeting:{doc.short}-{len(events) + 1}"
+        ev = Event(eid, "Meeting", "talks", sent, m.i, sents=[sent], named_sents=[sent], cue_toks=[(m.i, m.j)])
+        doc.add(eid, "Meeting", "meeting")
+        doc.mention(eid, m.i, m.j, alias=False)
+        ev.start, ev.end = _event_dates(doc, sent, m.j)
+        events.append(ev)
+        named.add(sent)
 
 
 def _closing_days(doc: Doc, lx: Lexicon, events: list[Event]) -> None:

@@ -517,8 +517,7 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                 continue      # a body named for someone's office is not a party; a firm visited is
             if m.cls == "Person" and ev.kind == "session":
                 continue
-            hosted = any(h.i < m.i <= h.j + 8 and doc.tok_sent[h.i] == s_lead for h in host_verbs)
-            role = "host" if hosted else "participant"
+            role = "host" if _is_host(doc, m, host_verbs, s_lead) else "participant"
             doc.fact("PARTICIPATED_IN", m.ent, ev.eid, s_lead, role=role)
             if m.cls == "Person":
                 p = next((q for q in doc.persons if q.eid == m.ent), None)
@@ -555,6 +554,22 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
             actors = doc.sent_mentions(s, ("Organization", "Firm")) or doc.sent_mentions(s, "State")
             if actors:
                 doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
+
+
+def _is_host(doc: Doc, m, host_verbs, s: int) -> bool:
+    """The host of a reception: the actor just after the verb in Arabic ("استقبل الفريق X الفريق Y"),
+    the subject before it in French and English ("General X, chief of staff, received General Y")."""
+    for h in host_verbs:
+        if doc.tok_sent[h.i] != s:
+            continue
+        if doc.tokens[h.i].arabic:
+            if h.i < m.i <= h.j + 8:
+                return True
+            continue
+        before = [x for x in doc.sent_mentions(s, "Person") if x.j <= h.i]
+        if before and before[0].ent == m.ent:
+            return True
+    return False
 
 
 def _led_after(doc: Doc, events: list[Event]) -> None:
