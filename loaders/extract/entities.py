@@ -490,6 +490,8 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         lo = m.i
         if lo > 0 and doc.meta_state[lo - 1] == iso and not toks[lo].arabic and toks[lo - 1].soft_gap:
             lo -= 1
+        elif lo > 1 and toks[lo - 1].key == "s" and doc.meta_state[lo - 2] == iso:
+            lo -= 2          # "Denmark's defence ministry"
         doc.mention(eid, lo, max(hi, m.j))
     _committees(doc, lx, tabs)
     _acronyms_and_heads(doc, lx, tabs)

@@ -636,6 +636,9 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             titles = [[prev.offices[0].title, None]]
     nat = adjs[0] if adjs else None
     start = chain.get("start")
+    if nat is None and start and start >= 2 and toks[start - 1].key == "s" and doc.meta_state[start - 2] \
+            and doc.text[toks[start - 2].end:toks[start - 1].start] in ("'", "’"):
+        nat = doc.meta_state[start - 2]      # "Kenya's Defence Cabinet Secretary X"
     if nat is None and start and toks[start - 1].key in ("and", "et", "و") and order:
         prev = order[-1] if order[-1] is not p else (order[-2] if len(order) > 1 else None)
         if prev is not None and prev.nationality and doc.tok_sent[start] == doc.tok_sent[lo]:
