@@ -147,6 +147,29 @@ def find_persons(doc: Doc, lx: Lexicon) -> None:
         i += 1
     _surnames(doc, persons, order, pm, w)
     doc.persons = order
+    _other_side(doc)
+
+
+_ACROSS_VERBS = {"lead", "led_by", "meet", "host", "sign"}
+
+
+def _other_side(doc: Doc) -> None:
+    """"X and Vietnamese Deputy Minister Y co-chaired the India-Vietnam JDCC": in a sentence where two
+    persons co-chair, meet, host or sign, one of the article's two states and no nationality of his own
+    make the other person the other state's."""
+    if len(doc.pair) != 2:
+        return
+    by_id = {p.eid: p for p in doc.persons}
+    across = {doc.tok_sent[c.i] for c in doc.cues if c.payload[0] == "verb" and c.payload[1] in _ACROSS_VERBS}
+    for s in sorted(across):
+        people = list(dict.fromkeys(m.ent for m in doc.sent_mentions(s, "Person") if m.ent in by_id))
+        if len(people) != 2:
+            continue
+        a, b = (by_id[e] for e in people)
+        for known, unknown in ((a, b), (b, a)):
+            if known.nationality in doc.pair and unknown.nationality is None:
+                unknown.nationality = next(iso for iso in doc.pair if iso != known.nationality)
+                doc.ents[unknown.eid].attributes["nationality"] = unknown.nationality
 
 
 _DESCRIPTOR_LINKS = {"to", "in", "at", "of", "for", "de", "du", "des", "d", "la", "l", "le", "les", "a", "au",
@@ -616,8 +639,13 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         k2 = k
         while k2 < n and k2 not in pm and (toks[k2].key in w["mods"] or toks[k2].key in ("و", "and", "et")):
             k2 += 1
+        if k2 == k and k2 + 1 < n and k2 not in pm and doc.meta_state[k2] and not toks[k2].arabic and (k2 + 1) in pm \
+                and pm[k2 + 1][1][0] == "title":
+            k2 += 1       # "X, Vietnamese Deputy Minister of National Defence": the chain reads the adjective
         if k2 in pm and pm[k2][1][0] == "title":
             sub = _chain(doc, lx, pm, k2, w)
+            if _name(doc, sub["end"], w) is not None:
+                break     # "Colonel X, Defence Secretary Y chaired": the title is Y's, who is named next
             titles.extend(sub["titles"])
             adjs.extend(a for a in sub["adjs"] if a not in adjs)
             k = sub["end"]

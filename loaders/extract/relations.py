@@ -8,6 +8,7 @@ from foedus.loaders.extract.entities import ensure_state, org_for_state
 from foedus.loaders.extract.events import Agreement, Event, verbs_in
 from foedus.loaders.extract.events import opens_sentence as _opens_sentence
 from foedus.loaders.extract.lexicon import Lexicon
+from foedus.loaders.extract.normalise import fold
 
 __all__ = ["build_relations"]
 
@@ -473,7 +474,8 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
                     people = [m for m in people if m.i < min(nxt_ev)] or people
                 if not people:
                     before = [m for m in doc.sent_mentions(s, "Person") if m.i < v.i]
-                    people = before[-1:]
+                    # "X and Y co-chaired": every person of the subject; "X chaired": the last one
+                    people = before if _co_verb(doc, v) else before[-1:]
                 for m in people:
                     led.add(m.ent)
                     doc.fact("LED", m.ent, ev.eid, s)
@@ -554,6 +556,13 @@ def _events(doc: Doc, lx: Lexicon, events: list[Event], agreements: list[Agreeme
             actors = doc.sent_mentions(s, ("Organization", "Firm")) or doc.sent_mentions(s, "State")
             if actors:
                 doc.fact("PARTICIPATED_IN", actors[0].ent, ev.eid, s, role="participant")
+
+
+def _co_verb(doc: Doc, v) -> bool:
+    """"co-chaired", "coprésidé", "ترأس ... مناصفة": a shared chair."""
+    words = fold(doc.text[doc.tokens[v.i].start:doc.tokens[v.j - 1].end])
+    return words.startswith(("co-", "co ", "copres")) or any(
+        t.key in ("مناصفه", "بالتناوب") for t in doc.tokens[v.j:v.j + 4])
 
 
 def _is_host(doc: Doc, m, host_verbs, s: int) -> bool:
