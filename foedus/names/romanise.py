@@ -55,12 +55,17 @@ def _letters(word: str, convention: str, epenthesis: bool = True, geminate: bool
         elif ch == "و":
             if nxt == "ي" and i + 2 == n and prev and prev not in _VOWEL_LETTERS:  # nisba -awi
                 out.append("aou" if convention == "maghreb" else "aw")
+            elif i == 0 and nxt and nxt not in _VOWEL_LETTERS:   # وليد Walid, وزاني Ouazzani
+                out.append("oua" if convention == "maghreb" else "wa")
             elif i == 0 or prev == "ا" or nxt == "ا":
                 out.append("ou" if convention == "maghreb" and i == 0 else "w")
             else:
                 out.append("ou" if convention == "maghreb" else "u")
         elif ch == "ي":
-            out.append("y" if i == 0 or nxt in ("ا", "و") else "i")
+            if i == 0 and nxt and nxt not in _VOWEL_LETTERS:        # يشار Yashar, يزيد Yazid
+                out.append("y" + short)
+            else:
+                out.append("y" if i == 0 or nxt in ("ا", "و") else "i")
         elif ch == "ع":
             out.append("" if prev in _VOWEL_LETTERS or nxt in _VOWEL_LETTERS else "a")
         else:
