@@ -15,13 +15,26 @@ CORPUS = yaml.safe_load((Path(__file__).resolve().parents[1] / "loaders" / "refd
                         .read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("a, b", CORPUS["same"])
+SAME_PAIRS = [(a, b) for names in CORPUS["same"] for i, a in enumerate(names) for b in names[i + 1:]]
+
+
+@pytest.mark.parametrize("a, b", SAME_PAIRS)
 def test_same_person(a: str, b: str) -> None:
     m = compare(a, b)
     assert m.verdict == SAME, m
     assert compare(b, a).verdict == SAME
     # the look-up finds the pair, whichever comes first
     assert block_keys(a)[0] in block_keys(b) and block_keys(b)[0] in block_keys(a)
+
+
+def test_no_two_people_of_the_corpus_are_merged() -> None:
+    # Every name of each person against every name of every other: thousands of pairs of real
+    # ministers and generals, many with the same given names, none judged the same person.
+    people = CORPUS["same"]
+    wrong = [(a, b) for i, one in enumerate(people) for other in people[i + 1:]
+             for a in one for b in other if compare(a, b).verdict == SAME]
+    assert sum(len(one) * len(other) for i, one in enumerate(people) for other in people[i + 1:]) > 2000
+    assert wrong == []
 
 
 @pytest.mark.parametrize("a, b", CORPUS["candidate"])

@@ -33,7 +33,7 @@ _LATIN_DIGRAPHS = (("tch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "s"), ("kh", 
                    ("dh", "d"), ("ph", "f"), ("dj", "g"), ("ck", "k"), ("ou", "u"))
 _LATIN_LETTERS = str.maketrans({"q": "k", "j": "g", "p": "b", "v": "f", "x": "k"})
 _DOUBLES = re.compile(r"(.)\1+")
-_MAX_KEYS = 4
+_MAX_KEYS = 6
 _ARTICLE_JOINED = "\u200c"  # marks "ال" before ʿayn or alif kept as "l": Maghreb L'Arbaoui, Larbi
 _DIN = frozenset({"din", "eddine", "eddin", "uddin", "ddine", "dine", "الدين"})
 
@@ -42,20 +42,22 @@ def _collapse(key: str) -> str:
     return _DOUBLES.sub(r"\1", key)
 
 
-def _latin_skeleton(word: str) -> str:
+def _latin_skeleton(word: str, final_h: bool = False) -> str:
     w = re.sub(r"[^a-z]", "", word)
     for digraph, sound in _LATIN_DIGRAPHS:
         w = w.replace(digraph, sound)
     w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").translate(_LATIN_LETTERS)
-    if len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
+    if not final_h and len(w) > 2 and w.endswith("h") and w[-2] in "aeiou":
         w = w[:-1]
     return _collapse(re.sub(r"[aeiouyw]", "", w))
 
 
 def _arabic_skeletons(word: str) -> tuple[str, ...]:
     classes = [_AR_CLASSES.get(ch, ("",)) for ch in word]
+    # Latin may or may not write a final h (Abdallah, Abdalla; Salah for صالح): both readings.
     if len(word) > 2 and word[-1] in "هة":
-        classes[-1] = ("",)
+        classes[-1] = ("", "h") if word[-1] == "ه" else ("",)  # a ة written ه: see table.normalise
+
     keys: list[str] = []
     for combo in product(*classes):
         keys.append(_collapse("".join(combo)))
@@ -78,8 +80,8 @@ def word_keys(word: str) -> tuple[str, ...]:
         rest = re.sub(r"^[aeiou]+", "", word[3:])
         # "Abdelaziz": the l is the article's, which the Arabic key drops; "Abdelatif" may fold it in.
         rests = [rest[1:], rest] if rest.startswith("l") else [rest]
-        return tuple(dict.fromkeys("bd" + _latin_skeleton(r) for r in rests))
-    keys = [_latin_skeleton(word)]
+        return tuple(dict.fromkeys("bd" + _latin_skeleton(r, h) for r in rests for h in (False, True)))
+    keys = [_latin_skeleton(word, final_h=True), _latin_skeleton(word)]  # Salah = صالح, Abdalla = عبدالله
     if re.match(r"^(al|el)[^aeiouhl]", word) and len(word) >= 6:
         keys.insert(0, _latin_skeleton(word[2:]))  # "Alshamsi" = Al Shamsi
     elif re.match(r"^l[aeiou]", word) and len(word) >= 5:

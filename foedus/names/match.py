@@ -35,7 +35,7 @@ class Match:
 
 
 def _key_sim(a: Word, b: Word) -> float:
-    if set(a.keys) & set(b.keys):
+    if set(a.keys) & set(b.keys) or a.given & b.given:
         return 100.0
     return max(fuzz.ratio(x, y) for x in a.keys for y in b.keys)
 

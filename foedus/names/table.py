@@ -31,6 +31,9 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff")
     text = unicodedata.normalize("NFC", text).casefold()
+    # A final ه after a consonant (not ل) is a ة written without its dots (اسامه for أسامة);
+    # a real final ه follows a long vowel or لل (وجيه، الله), or ends a word of two letters (طه).
+    text = re.sub(r"(?<=[\u0600-\u06ff][^\sيالو])ه(?![\u0600-\u06ff])", "ة", text)
     text = re.sub(r"\s*-\s*", "- ", text)  # "al-Sisi" -> "al- sisi": the article stays a word of its own
     return " ".join(w for w in (_SPLIT.sub(" ", part).strip() + ("-" if part.endswith("-") else "")
                                 for part in text.split()) if w and w != "-")
