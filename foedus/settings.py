@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     local_heap: str = "1g"
     local_pagecache: str = "256m"
     start_timeout: float = 120.0
+    # The disposable local server of the tests and of `make score`'s graph check (wiped by both).
+    test_bolt_port: int = 7688
+    test_http_port: int = 7475
 
     # Extraction: the offline rules by default; "llm" asks an OpenAI-compatible endpoint.
     extractor: Literal["rules", "llm"] = "rules"
@@ -66,6 +69,15 @@ class Settings(BaseSettings):
     def uses_local_server(self) -> bool:
         """True when Foedus must run its own Neo4j."""
         return not self.neo4j_uri
+
+    def for_tests(self) -> Settings:
+        """The settings of the disposable test server: NEO4J_URI when set (and wiped!), else a local
+        instance of its own per port, without auth, so two runs on two ports never share a database."""
+        if self.neo4j_uri:
+            return self
+        instance = "test" if self.test_bolt_port == 7688 else f"test-{self.test_bolt_port}"
+        return self.model_copy(update={"local_instance": instance, "local_bolt_port": self.test_bolt_port,
+                                       "local_http_port": self.test_http_port, "local_auth": False})
 
     @property
     def instance_dir(self) -> Path:

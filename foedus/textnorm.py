@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_all"]
+__all__ = ["fold", "fold_all", "is_latin"]
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
@@ -18,6 +18,14 @@ def fold(text: str) -> str:
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def is_latin(text: str) -> bool:
+    """True when the text holds a Latin letter (a name a Latin-script reader can read)."""
+    return bool(_LATIN_LETTER.search(text))
 
 
 def fold_all(names: list[str]) -> list[str]:

@@ -3,8 +3,10 @@
 Before a document is written, each of its entities whose id the graph does not know
 is matched against the graph:
 - any class: the same Wikidata item;
-- Person: the same consonant skeleton of a full name of two words or more (محمد بريد =
-  Mohammed Berrid), never a surname alone;
+- Person: a full name of two words or more that foedus.names judges the same person across
+  scripts and spellings (محمد بريد = Mohammed Berrid: same surname key, a compatible given
+  name, no contradicting middle name or nationality), never a surname alone; a pair that
+  is only close is not merged but recorded as a `MatchCandidate` for review;
 - Meeting: the same start and end dates and the same participating states (and not two
   different session numbers).
 Every merge is recorded (which key, which evidence) as a `Merge` node and can be
@@ -19,10 +21,12 @@ from datetime import UTC, datetime
 import neo4j
 
 from foedus.loaders.model import Entity, Extraction
+from foedus.names import block_keys, compare_any, convention_for, romanise
+from foedus.names.match import CANDIDATE, SAME, Match
 from foedus.ontology.model import Ontology
-from foedus.textnorm import skeleton
 
-__all__ = ["MergeRecord", "name_key", "resolve_batch", "record_merges", "list_merges", "undo_merge"]
+__all__ = ["CandidateRecord", "MergeRecord", "list_candidates", "list_merges", "name_key", "name_lookup_keys",
+           "record_merges", "resolve_batch", "undo_merge"]
 
 
 @dataclass
@@ -38,13 +42,39 @@ class MergeRecord:
     added_aliases: list[str]
 
 
+@dataclass
+class CandidateRecord:
+    """Two persons whose names are close but not surely one: kept apart, for review."""
+
+    id: str
+    a: str
+    b: str
+    name_a: str
+    name_b: str
+    latin_a: str
+    latin_b: str
+    score: float
+    reason: str
+    document: str
+
+
+def _names(entity: Entity) -> list[str]:
+    return [n for n in [entity.name, *entity.aliases] if len(n.split()) >= 2]
+
+
 def name_key(entity: Entity) -> str | None:
-    """The person-matching key: skeleton of the fullest multi-word name, or None."""
-    names = [n for n in [entity.name, *entity.aliases] if len(n.split()) >= 2]
-    if not names:
-        return None
-    key = skeleton(max(names, key=len))
-    return key if len(key) >= 5 else None
+    """The key a Person node is stored under: the surname key of its fullest multi-word name."""
+    names = _names(entity)
+    keys = block_keys(max(names, key=len)) if names else ()
+    return keys[0] if keys else None
+
+
+def name_lookup_keys(entity: Entity) -> list[str]:
+    """Every key under which a node of the same person may be stored (each name's readings)."""
+    return list(dict.fromkeys(k for n in _names(entity) for k in block_keys(n)))
+
+
+_Person = tuple[str, list[str], str | None]  # id, names, nationality
 
 
 MeetingKey = tuple[str, str | None, tuple[str, ...], int | None]  # start, end, participating states, session
@@ -80,7 +110,7 @@ class _Known:
     ids: set[str] = field(default_factory=set)
     rejected: set[tuple[str, str]] = field(default_factory=set)
     by_wikidata: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, item) -> id
-    by_name_key: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, name)
+    by_name_key: dict[str, list[_Person]] = field(default_factory=dict)
     meetings: dict[MeetingKey, str] = field(default_factory=dict)
 
     def meeting(self, key: MeetingKey) -> str | None:
@@ -99,7 +129,8 @@ class _Known:
             if entity.wikidata:
                 self.by_wikidata.setdefault((entity.type, entity.wikidata), entity.id)
             if entity.type == "Person" and (key := name_key(entity)):
-                self.by_name_key.setdefault(key, (entity.id, entity.name))
+                self.by_name_key.setdefault(key, []).append(
+                    (entity.id, [entity.name, *entity.aliases], entity.attributes.get("nationality")))
             if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)):
                 self.meetings.setdefault(meeting, entity.id)
 
@@ -121,11 +152,12 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
                         "RETURN row.type AS type, row.q AS q, id",
                         rows=[{"type": onto.cls(t).name, "q": q} for t, q in items]):
             known.by_wikidata[(r["type"], r["q"])] = r["id"]
-    keys = list({k for e in fresh if e.type == "Person" and (k := name_key(e))})
+    keys = list({k for e in fresh if e.type == "Person" for k in name_lookup_keys(e)})
     if keys:
-        for r in tx.run(f"UNWIND $keys AS k CALL (k) {{ MATCH (n:{onto.label('Person')} {{name_key: k}}) "
-                        "RETURN n.id AS id, n.name AS name LIMIT 1 } RETURN k, id, name", keys=keys):
-            known.by_name_key[r["k"]] = (r["id"], r["name"])
+        for r in tx.run(f"UNWIND $keys AS k MATCH (n:{onto.label('Person')} {{name_key: k}}) "
+                        "RETURN k, n.id AS id, [n.name] + coalesce(n.aliases, []) AS names, "
+                        "n.nationality AS nationality", keys=keys):
+            known.by_name_key.setdefault(r["k"], []).append((r["id"], r["names"], r["nationality"]))
     meetings = {key for x in extractions for e in x.entities
                 if e.type == "Meeting" and e.id not in known.ids and (key := _meeting_key(x, e))}
     if meetings:
@@ -143,31 +175,56 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
     return known
 
 
-def _candidate(known: _Known, extraction: Extraction, entity: Entity) -> tuple[str, str] | None:
+def _person_match(known: _Known, entity: Entity) -> tuple[str, Match, str | None] | None:
+    """The best-matching known person for a new one, by name and nationality (and that one's)."""
+    best: tuple[str, Match, str | None] | None = None
+    nationality = entity.attributes.get("nationality")
+    seen: set[str] = set()
+    for key in name_lookup_keys(entity):
+        for pid, names, their_nationality in known.by_name_key.get(key, []):
+            if pid in seen or pid == entity.id:
+                continue
+            seen.add(pid)
+            m = compare_any(_names(entity), names, nationality, their_nationality)
+            order = {SAME: 2, CANDIDATE: 1}
+            if m.verdict in order and (best is None or (order[m.verdict], m.score) >
+                                       (order[best[1].verdict], best[1].score)):
+                best = (pid, m, their_nationality)
+    return best
+
+
+def _candidate(known: _Known, extraction: Extraction, entity: Entity,
+               review: list[tuple[Entity, str, Match, str | None]] | None = None) -> tuple[str, str] | None:
     if entity.wikidata and (found := known.by_wikidata.get((entity.type, entity.wikidata))):
         return found, f"same Wikidata item {entity.wikidata}"
-    if entity.type == "Person" and (key := name_key(entity)) and key in known.by_name_key:
-        found, name = known.by_name_key[key]
-        return found, f"same full name across scripts ({entity.name} ~ {name}, key {key})"
+    if entity.type == "Person" and (hit := _person_match(known, entity)):
+        pid, m, their_nationality = hit
+        if m.verdict == SAME:
+            return pid, f"same full name across scripts ({m.a} ~ {m.b}, {m.reason})"
+        if review is not None:
+            review.append((entity, pid, m, their_nationality))
     if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)) and (
             found := known.meeting(meeting)):
         return found, f"same dates {meeting[0]} and participants {', '.join(meeting[2])}"
     return None
 
 
-def resolve_batch(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction]
-                  ) -> list[tuple[list[MergeRecord], set[str]]]:
+def resolve_batch(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction],
+                  now: str | None = None) -> list[tuple[list[MergeRecord], set[str]]]:
     """Rewrite each extraction's ids to the graph's (or an earlier document's of the batch) where an
-    entity is already known; per document, its merges and the ids (after rewriting) already known."""
+    entity is already known; per document, its merges and the ids (after rewriting) already known.
+    Persons that are only close to a known one are recorded as candidate pairs (at `now`)."""
     known = _look_up(tx, onto, extractions)
     results: list[tuple[list[MergeRecord], set[str]]] = []
+    candidates: list[CandidateRecord] = []
     for extraction in extractions:
         renames: dict[str, str] = {}
         merges: list[MergeRecord] = []
+        review: list[tuple[Entity, str, Match, str | None]] = []
         for entity in extraction.entities:
             if entity.id in known.ids:
                 continue
-            found = _candidate(known, extraction, entity)
+            found = _candidate(known, extraction, entity, review)
             # found[0] == entity.id: a concurrent writer created this very entity meanwhile.
             if not found or found[0] == entity.id or (entity.id, found[0]) in known.rejected:
                 continue
@@ -177,12 +234,47 @@ def resolve_batch(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: lis
                                       reason=reason, document=extraction.document.id,
                                       added_aliases=list(dict.fromkeys([entity.name, *entity.aliases]))))
             renames[entity.id] = kept
+        candidates.extend(_candidate_record(extraction, entity, pid, m, nat) for entity, pid, m, nat in review
+                          if entity.id not in renames)
         if renames:
             _apply(extraction, renames)
         results.append((merges, {e.id for e in extraction.entities} & (known.ids | set(renames.values()))))
         known.add(extraction)
     _keep_only_new_aliases(tx, onto, extractions, [m for m, _ in results])
+    record_candidates(tx, onto, candidates, now or datetime.now(UTC).isoformat())
     return results
+
+
+def _latin(name: str, nationality: str | None) -> str:
+    return romanise(name, convention_for(nationality))
+
+
+def _candidate_record(extraction: Extraction, entity: Entity, other: str, m: Match,
+                      other_nationality: str | None) -> CandidateRecord:
+    a, b = sorted([entity.id, other])
+    digest = hashlib.sha1(f"{a}|{b}".encode()).hexdigest()[:12]
+    return CandidateRecord(id=f"candidate:{digest}", a=entity.id, b=other, name_a=m.a, name_b=m.b,
+                           latin_a=_latin(m.a, entity.attributes.get("nationality")),
+                           latin_b=_latin(m.b, other_nationality), score=m.score,
+                           reason=m.reason, document=extraction.document.id)
+
+
+def record_candidates(tx: neo4j.ManagedTransaction, onto: Ontology, candidates: list[CandidateRecord],
+                      now: str) -> None:
+    """Write candidate pairs for review, once a pair (a review's status is never overwritten)."""
+    if candidates:
+        tx.run(f"UNWIND $rows AS row MERGE (c:{onto.label('MatchCandidate')} {{id: row.id}}) "
+               "ON CREATE SET c = row, c.at = $now, c.status = 'open'",
+               rows=[c.__dict__ for c in candidates], now=now).consume()
+
+
+def list_candidates(driver: neo4j.Driver, status: str = "open", database: str | None = None) -> list[dict]:
+    """Candidate pairs of persons for review, best first."""
+    return [r.data() for r in driver.execute_query(
+        "MATCH (c:MatchCandidate {status: $status}) RETURN c.id AS id, c.a AS a, c.b AS b, c.name_a AS name_a, "
+        "c.name_b AS name_b, c.latin_a AS latin_a, c.latin_b AS latin_b, c.score AS score, c.reason AS reason, "
+        "c.document AS document, c.at AS at ORDER BY c.score DESC, c.id",
+        status=status, database_=database, routing_=neo4j.RoutingControl.READ).records]
 
 
 def _keep_only_new_aliases(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction],

@@ -17,10 +17,11 @@ import neo4j
 
 from foedus.graph.resolve import name_key, record_merges, resolve_batch
 from foedus.loaders.model import Entity, Extraction, Fact
+from foedus.names import convention_for, is_bare_given_name, romanise, variants
 from foedus.ontology.model import Ontology, ontology
-from foedus.textnorm import fold_all
+from foedus.textnorm import fold_all, is_latin
 
-__all__ = ["WriteSummary", "write_extraction", "write_extractions", "entity_rows", "fact_rows"]
+__all__ = ["WriteSummary", "write_extraction", "write_extractions", "entity_names", "entity_rows", "fact_rows"]
 
 
 @dataclass
@@ -50,6 +51,13 @@ def _scalar_ok(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, (str, int, float, bool)) for v in value)
 
 
+def entity_names(entity: Entity) -> list[str]:
+    """An entity's name and aliases; a person's bare given name ("Mohammed") is never an alias,
+    since it would match every bearer."""
+    aliases = [a for a in entity.aliases if not (entity.type == "Person" and is_bare_given_name(a))]
+    return list(dict.fromkeys([entity.name, *aliases]))
+
+
 def entity_rows(entities: list[Entity], onto: Ontology) -> dict[str, list[dict[str, Any]]]:
     """Rows for the entity UNWIND, grouped by class; only declared properties pass."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -62,10 +70,17 @@ def entity_rows(entities: list[Entity], onto: Ontology) -> dict[str, list[dict[s
             props["wikidata"] = entity.wikidata
         if entity.type == "Person" and (key := name_key(entity)):
             props["name_key"] = key
-        names = [entity.name, *entity.aliases]
+        names = entity_names(entity)
+        search = list(names)
+        if not any(is_latin(n) for n in names):
+            # A name only Arabic documents gave: a Latin form to read, marked as a romanisation,
+            # and the spellings a reader may type, to search by.
+            props["name_latin"] = romanise(entity.name, convention_for(entity.attributes.get("nationality")))
+            props["name_latin_kind"] = "romanisation"
+            search += variants(entity.name)
         grouped[entity.type].append({
-            "id": entity.id, "name": entity.name, "aliases": list(dict.fromkeys(names)),
-            "search_names": fold_all(names), "props": props,
+            "id": entity.id, "name": entity.name, "aliases": names,
+            "search_names": fold_all(search), "props": props,
         })
     return grouped
 
@@ -277,7 +292,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
                    "source": p.extraction.document.source, "text": p.extraction.document.text,
                    "extraction": p.made, "extractor": p.extraction.extractor} for p in pending],
             now=now).consume()
-        resolved = resolve_batch(tx, onto, [p.extraction for p in pending])
+        resolved = resolve_batch(tx, onto, [p.extraction for p in pending], now)
         record_merges(tx, onto, [m for merges, _ in resolved for m in merges], now)
         for item, (_, known) in zip(pending, resolved, strict=True):
             ids = {e.id for e in item.extraction.entities}

@@ -20,8 +20,12 @@ def _digest(paths: list[Path]) -> str:
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A digest of the text extractor's code and reference data."""
-    return "text:" + _digest([*HERE.glob("extract/*.py"), *HERE.glob("refdata/*.yaml")])
+    """A digest of the text extractor's code and reference data, and of the name rules that decide
+    how its persons are resolved and romanised (a graph made by older ones is made again)."""
+    import foedus.names
+
+    names = Path(foedus.names.__file__).parent
+    return "text:" + _digest([*HERE.glob("extract/*.py"), *HERE.glob("refdata/*.yaml"), *names.glob("*.py")])
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,6 @@ touch the graph `make run` serves; with NEO4J_URI set they use that server inste
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,13 +31,7 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest 
 
 
 def _test_settings() -> Settings:
-    if os.environ.get("NEO4J_URI"):
-        return Settings()
-    bolt = int(os.environ.get("FOEDUS_TEST_BOLT_PORT", 7688))
-    http = int(os.environ.get("FOEDUS_TEST_HTTP_PORT", 7475))
-    # Other ports, another instance folder: two test runs never share a database.
-    instance = "test" if bolt == 7688 else f"test-{bolt}"
-    return Settings(local_instance=instance, local_bolt_port=bolt, local_http_port=http, local_auth=False)
+    return Settings().for_tests()
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The extraction ratchet: score `foedus extract` on the visible gold files and fail below the floor.
 
 The floor lives in tests/extraction_floor.json and is raised whenever the score rises,
-so extraction quality never silently regresses.
+so extraction quality never silently regresses. Then the graph-level check (graph_check.py):
+our own articles loaded together into the tests' Neo4j, Person precision and cross-script splits.
 """
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def main() -> int:
           f"relations F1 {rel:.2f} (floor {floor['relations_f1']:.2f})")
     if ent < floor["entities_f1"] or rel < floor["relations_f1"]:
         print("ratchet: FAILED - extraction quality fell below the recorded floor")
+        return 1
+    import graph_check  # tools/: Person precision and cross-script duplicates in a real graph
+
+    if graph_check.main(["--shared", str(args.shared)]):
         return 1
     if ent > floor["entities_f1"] + 0.02 or rel > floor["relations_f1"] + 0.02:
         print(f"ratchet: the score rose; raise the floor in {FLOOR.relative_to(ROOT)}")
