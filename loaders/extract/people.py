@@ -426,6 +426,15 @@ def _name_start_ok(doc: Doc, k: int, w: dict) -> bool:
     return k < len(doc.tokens) and _name(doc, k, w) is not None
 
 
+def _names_next(doc: Doc, k: int, w: dict) -> bool:
+    """A title closes on its holder's name, with no comma between: "Defence Secretary Y chaired", not
+    "المفتش العام للقوات المسلحة الملكية، اجتماعا" (the appositive ends at the comma)."""
+    if k >= len(doc.tokens) or k == 0 or not doc.tokens[k].soft_gap:
+        return False
+    span = _name(doc, k, w)
+    return span is not None and span[1] - span[0] >= 2
+
+
 def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
     """A person's name starting at token k: (lo, hi) or None."""
     toks = doc.tokens
@@ -644,7 +653,7 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
             k2 += 1       # "X, Vietnamese Deputy Minister of National Defence": the chain reads the adjective
         if k2 in pm and pm[k2][1][0] == "title":
             sub = _chain(doc, lx, pm, k2, w)
-            if _name(doc, sub["end"], w) is not None:
+            if _names_next(doc, sub["end"], w):
                 break     # "Colonel X, Defence Secretary Y chaired": the title is Y's, who is named next
             titles.extend(sub["titles"])
             adjs.extend(a for a in sub["adjs"] if a not in adjs)
