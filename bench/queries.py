@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -42,8 +43,10 @@ def query_params(world: World) -> dict[str, dict[str, str]]:
     p = world.sample_params
     a, b = p["a"], p["b"]
     return {
+        "agreement_history": {"party": a},
         "agreements": {"party": f"state:{a}"},
         "bilateral_timeline": {"a": a, "b": b},
+        "changes_since": {"since": date.today().isoformat()},   # the whole world was learned today
         "committee_sessions": {"committee": p["committee"]},
         "documents_mentioning": {"id": f"state:{b}"},
         "entity_card": {"id": f"state:{a}"},

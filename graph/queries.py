@@ -6,10 +6,14 @@ Each file holds one query under a header of `//` lines:
     // summary: The states a state partners with, with domains, dates and sources.
     // param iso2: string - ISO code of the state
     // param limit: int = 50 - most rows
+    // clock: valid - first and last are when the tie existed, from the texts
     // columns: partner, name, sources
     // writes: false
 
-The loader fails at start-up if the body's `$parameters` and the header disagree.
+`clock` says which time the query's dates and date parameters are: `valid` (when a thing happened
+or held, from the texts), `learned` (when Foedus read it: first_seen, last_seen, loaded_at), `both`
+(and which is which), or `none`. The loader fails at start-up if the body's `$parameters` and the
+header disagree, or if the clock is not said.
 """
 from __future__ import annotations
 
@@ -25,8 +29,9 @@ from foedus.textnorm import fold
 __all__ = ["QueryError", "Param", "CannedQuery", "load_catalogue", "catalogue", "lucene_query"]
 
 QUERY_DIR = PROJECT_ROOT / "queries"
+CLOCKS = ("valid", "learned", "both", "none")
 PARAM_TYPES = {"string": str, "int": int, "float": float, "bool": bool, "date": str, "search": str}
-_HEADER = re.compile(r"^//\s*(name|summary|columns|writes|example):\s*(.*)$|^//\s*(param)\s+(.*)$")
+_HEADER = re.compile(r"^//\s*(name|summary|clock|columns|writes|example):\s*(.*)$|^//\s*(param)\s+(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(?:-\s*(.*))?$")
 _USED = re.compile(r"\$(\w+)")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
@@ -56,6 +61,7 @@ class CannedQuery:
 
     name: str
     summary: str
+    clock: str                  # valid, learned, both or none, then what it means here
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     body: str
@@ -122,6 +128,9 @@ def parse_query(text: str, origin: str) -> CannedQuery:
             body_lines.append(line)
     if not header.get("name") or not header.get("summary"):
         raise QueryError(f"{origin}: the header needs a name and a summary")
+    clock = header.get("clock", "")
+    if clock.split(" ", 1)[0] not in CLOCKS:
+        raise QueryError(f"{origin}: the header must say its clock ({', '.join(CLOCKS)}), not {clock!r}")
     params = []
     for spec in header["param"]:
         m = _PARAM.match(spec.strip())
@@ -139,7 +148,7 @@ def parse_query(text: str, origin: str) -> CannedQuery:
         raise QueryError(f"{origin}: body uses {sorted(used)} but the header declares {sorted(declared)}")
     example = dict(kv.split("=", 1) for kv in header["example"].split() if "=" in kv)
     return CannedQuery(
-        name=header["name"], summary=header["summary"], params=tuple(params),
+        name=header["name"], summary=header["summary"], clock=clock, params=tuple(params),
         columns=tuple(c.strip() for c in header["columns"].split(",") if c.strip()),
         body=body, writes=header["writes"].lower() == "true", example=example,
     )

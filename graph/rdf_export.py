@@ -36,7 +36,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _UNSENT_PROPS = ("search_names", "name_key", "text")  # internal: not even read from Neo4j
 _SKIP_PROPS = {"id", "name", "aliases", "wikidata", *_UNSENT_PROPS}
-_DATE_KEYS = {"start", "end", "published", "first_seen", "last_seen", "since", "until"}
+_DATE_KEYS = {"start", "end", "published", "first_seen", "last_seen", "since", "until", "status_date"}
 _PROVENANCE_KEYS = {"sources", "evidence", "evidence_spans"}
 # Memoised IRIs and dates are forgotten past this many, so memory stays flat on any graph.
 _MEMO_SIZE = 20_000

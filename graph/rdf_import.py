@@ -126,6 +126,10 @@ def import_rdf(driver: neo4j.Driver, path: Path, database: str | None = None) ->
             continue
         names = [node.get("name", "")] + node["aliases"]
         props = dict(node["props"])
+        declared = {**onto.common_properties, **onto.cls(node["type"]).properties}
+        for key, value in props.items():   # one value of a list property is still a list
+            if key in declared and declared[key].type == "list" and not isinstance(value, list):
+                props[key] = [value]
         props.update(id=id_from_iri(iri, base), name=node.get("name", ""),
                      aliases=[n for n in dict.fromkeys(names) if n], search_names=fold_all(names))
         by_class[node["type"]].append(props)

@@ -8,7 +8,10 @@ is matched against the graph:
   name, no contradicting middle name or nationality), never a surname alone; a pair that
   is only close is not merged but recorded as a `MatchCandidate` for review;
 - Meeting: the same start and end dates and the same participating states (and not two
-  different session numbers).
+  different session numbers); a year-less day ("--12-09") is the one meeting of those states on
+  that day of some year, if there is only one;
+- Agreement: a later step of its life told with no signing date ("ratified on 2 September") is a
+  step of the one agreement of that kind between the same states signed before it, if only one.
 Every merge is recorded (which key, which evidence) as a `Merge` node and can be
 undone; an undone merge is never made again.
 """
@@ -20,6 +23,7 @@ from datetime import UTC, datetime
 
 import neo4j
 
+from foedus.loaders.extract.dates import has_year, precision
 from foedus.loaders.model import Entity, Extraction
 from foedus.names import block_keys, compare_any, convention_for, romanise
 from foedus.names.match import CANDIDATE, SAME, Match
@@ -90,6 +94,17 @@ def _meeting_key(extraction: Extraction, entity: Entity) -> MeetingKey | None:
     return start, entity.attributes.get("end"), states, ordinal if isinstance(ordinal, int) else None
 
 
+AgreementKey = tuple[str, tuple[str, ...]]  # kind, party states
+
+
+def _agreement_key(extraction: Extraction, entity: Entity) -> AgreementKey | None:
+    """A later step of an agreement's life (ratified, in force, delivered, ended) told with no signing date:
+    the kind and the party states, to find the agreement it is a step of."""
+    if entity.attributes.get("start") or not entity.attributes.get("status_date"):
+        return None
+    return _agreement_parties(extraction, entity)
+
+
 def _rejected(tx: neo4j.ManagedTransaction, merge_label: str, ids: list[str]) -> set[tuple[str, str]]:
     rows = tx.run(f"MATCH (m:{merge_label} {{status: 'undone'}}) WHERE m.merged IN $ids "
                   "RETURN m.merged AS merged, m.kept AS kept", ids=ids)
@@ -112,6 +127,12 @@ class _Known:
     by_wikidata: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, item) -> id
     by_name_key: dict[str, list[_Person]] = field(default_factory=dict)
     meetings: dict[MeetingKey, str] = field(default_factory=dict)
+    agreements: dict[AgreementKey, list[tuple[str, str | None]]] = field(default_factory=dict)  # -> [(id, start)]
+
+    def agreement(self, key: AgreementKey, when: str) -> str | None:
+        """The one known agreement of that kind and parties signed before the step (none if two)."""
+        found = {i for i, start in self.agreements.get(key, []) if not start or not has_year(start) or start <= when}
+        return found.pop() if len(found) == 1 else None
 
     def meeting(self, key: MeetingKey) -> str | None:
         """A meeting with the same start and states, the same end unless open, a session number
@@ -119,8 +140,15 @@ class _Known:
         if key in self.meetings:
             return self.meetings[key]
         start, end, states, ordinal = key
-        return next((i for (s, e, st, o), i in self.meetings.items() if s == start and st == states
-                     and end in (None, e) and (ordinal == o or None in (ordinal, o))), None)
+        found = [(s == start, i) for (s, e, st, o), i in self.meetings.items() if same_day(s, start) and st == states
+                 and (end in (None, e) or bool(end and e and not (has_year(end) and has_year(e))))
+                 and (ordinal == o or None in (ordinal, o))]
+        exact = [i for same, i in found if same]
+        if exact:
+            return exact[0]
+        # a year-less day: only the one meeting it can be (of two on that day of different years, neither)
+        others = set(i for _, i in found)
+        return others.pop() if len(others) == 1 else None
 
     def add(self, extraction: Extraction) -> None:
         """Record a document's entities (after renaming) for the documents after it."""
@@ -133,6 +161,10 @@ class _Known:
                     (entity.id, [entity.name, *entity.aliases], entity.attributes.get("nationality")))
             if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)):
                 self.meetings.setdefault(meeting, entity.id)
+            if entity.type == "Agreement" and (parties := _agreement_parties(extraction, entity)):
+                known = self.agreements.setdefault(parties, [])
+                if all(i != entity.id for i, _ in known):
+                    known.append((entity.id, entity.attributes.get("start")))
 
 
 def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Extraction]) -> _Known:
@@ -161,18 +193,57 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
     meetings = {key for x in extractions for e in x.entities
                 if e.type == "Meeting" and e.id not in known.ids and (key := _meeting_key(x, e))}
     if meetings:
-        rows = [{"start": s, "end": end, "states": list(st), "ordinal": o} for s, end, st, o in meetings]
-        for r in tx.run(
-                f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{onto.label('Meeting')} {{start: row.start}}) "
-                "WHERE (n.end = row.end OR row.end IS NULL) "
+        rows = [{"start": s, "starts": [s, *_yearless(s)], "tail": s[1:] if not has_year(s) else None,
+                 "end": end, "states": list(st), "ordinal": o} for s, end, st, o in meetings]
+        same = ("AND (n.end = row.end OR row.end IS NULL OR n.end STARTS WITH '--' OR row.end STARTS WITH '--') "
                 "AND (n.ordinal IS NULL OR row.ordinal IS NULL OR n.ordinal = row.ordinal) "
                 f"MATCH (s:{base})-[:PARTICIPATED_IN]->(n) WITH n, collect(s.id) AS states "
                 "WHERE all(x IN row.states WHERE x IN states) AND size(states) = size(row.states) "
-                "RETURN n.id AS id LIMIT 1 } "
-                "RETURN row.start AS start, row.end AS end, row.states AS states, row.ordinal AS ordinal, id",
-                rows=rows):
-            known.meetings[(r["start"], r["end"], tuple(r["states"]), r["ordinal"])] = r["id"]
+                "RETURN collect(n.id) AS ids, collect(CASE WHEN n.start = row.start THEN n.id END) AS exact } "
+                "RETURN row.start AS start, row.end AS end, row.states AS states, row.ordinal AS ordinal, ids, exact")
+        label = onto.label("Meeting")
+        dated = [r for r in rows if r["tail"] is None]
+        yearless = [r for r in rows if r["tail"] is not None]
+        found = list(tx.run(f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{label}) WHERE n.start IN row.starts "
+                            + same, rows=dated)) if dated else []
+        if yearless:   # "--12-09": the one meeting of those states on 9 December of some year
+            found += tx.run(f"UNWIND $rows AS row CALL (row) {{ MATCH (n:{label}) "
+                            "WHERE n.start = row.start OR n.start ENDS WITH row.tail " + same, rows=yearless)
+        for r in found:
+            ids = r["exact"][:1] or list(dict.fromkeys(r["ids"]))
+            if len(ids) == 1:      # of two meetings on that day of different years, neither
+                known.meetings[(r["start"], r["end"], tuple(r["states"]), r["ordinal"])] = ids[0]
+    wanted = list({step for x in extractions for e in x.entities
+                   if e.type == "Agreement" and e.id not in known.ids and (step := _agreement_key(x, e))})
+    if wanted:
+        for r in tx.run(
+                f"UNWIND $rows AS row CALL (row) {{ MATCH (a:{onto.label('Agreement')}) "
+                "WHERE coalesce(a.kind, 'agreement') = row.kind "
+                f"AND all(iso IN row.parties WHERE EXISTS {{ (:{base} {{id: iso}})-[:PARTY_TO]->(a) }}) "
+                f"AND COUNT {{ (s:{onto.label('State')})-[:PARTY_TO]->(a) }} = size(row.parties) "
+                "RETURN collect([a.id, a.start]) AS found } RETURN row.kind AS kind, row.parties AS parties, found",
+                rows=[{"kind": k, "parties": list(p)} for k, p in wanted]):
+            known.agreements[(r["kind"], tuple(r["parties"]))] = [(i, start) for i, start in r["found"]]
     return known
+
+
+def _agreement_parties(extraction: Extraction, entity: Entity) -> AgreementKey | None:
+    states = {e.id for e in extraction.entities if e.type == "State"}
+    parties = tuple(sorted({f.source for f in extraction.relations
+                            if f.type == "PARTY_TO" and f.target == entity.id and f.source in states}))
+    return (str(entity.attributes.get("kind") or "agreement"), parties) if len(parties) >= 2 else None
+
+
+def _yearless(start: str) -> list[str]:
+    """The year-less form a day's date may have been written in by a report with no year: "--12-09"."""
+    return [f"--{start[5:]}"] if has_year(start) and precision(start) == 3 else []
+
+
+def same_day(a: str, b: str) -> bool:
+    """Two starts of one day, one of them perhaps year-less: "2025-12-09" and "--12-09"."""
+    if a == b:
+        return True
+    return (not has_year(a) and b.endswith(a[1:])) or (not has_year(b) and a.endswith(b[1:]))
 
 
 def _person_match(known: _Known, entity: Entity) -> tuple[str, Match, str | None] | None:
@@ -206,6 +277,10 @@ def _candidate(known: _Known, extraction: Extraction, entity: Entity,
     if entity.type == "Meeting" and (meeting := _meeting_key(extraction, entity)) and (
             found := known.meeting(meeting)):
         return found, f"same dates {meeting[0]} and participants {', '.join(meeting[2])}"
+    if entity.type == "Agreement" and (key := _agreement_key(extraction, entity)) and (
+            found := known.agreement(key, str(entity.attributes["status_date"]))):
+        return found, (f"{entity.attributes.get('status')} on {entity.attributes['status_date']}: the one "
+                       f"{key[0]} known between {', '.join(key[1])}")
     return None
 
 

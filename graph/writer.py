@@ -16,6 +16,7 @@ from typing import Any
 import neo4j
 
 from foedus.graph.resolve import name_key, record_merges, resolve_batch
+from foedus.graph.values import ContestedValues, contested_properties
 from foedus.loaders.model import Entity, Extraction, Fact
 from foedus.names import convention_for, is_bare_given_name, romanise, variants
 from foedus.ontology.model import Ontology, ontology
@@ -131,6 +132,12 @@ UNLOAD_CONTRIBUTIONS = [
     """MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity)
        WHERE NOT EXISTS { (other:Document)-[:MENTIONS]->(n) WHERE other <> d }
        DETACH DELETE n""",
+    # what the document told of the values of the entities that stay
+    """MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity)
+       WHERE n.value_sources IS NOT NULL OR n.status_history IS NOT NULL
+       SET n.value_sources = [x IN coalesce(n.value_sources, []) WHERE NOT x ENDS WITH '|' + $doc],
+           n.status_history = [x IN coalesce(n.status_history, []) WHERE NOT x ENDS WITH '|' + $doc],
+           n.value_conflicts = [x IN coalesce(n.value_conflicts, []) WHERE NOT x ENDS WITH '|' + $doc]""",
     "MATCH (d:Document {id: $doc})-[m:MENTIONS]->() DELETE m",
 ]
 
@@ -257,13 +264,20 @@ def _fact_statements(by_type: dict[str, list[dict[str, Any]]], onto: Ontology, b
     return statements
 
 
-def _entity_batch_rows(pending: list[_Pending], onto: Ontology) -> list[dict[str, Any]]:
+def _entity_batch_rows(tx: neo4j.ManagedTransaction, pending: list[_Pending], onto: Ontology, base: str
+                       ) -> list[dict[str, Any]]:
     """Each entity of the batch once, with its class label: the first document's name and class,
-    every document's names and properties."""
+    every document's names and properties. Dates, ordinals and status are not overwritten but
+    merged with what the graph holds (graph/values.py)."""
     merged: dict[str, dict[str, Any]] = {}
+    told: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
     for item in pending:
+        doc = item.extraction.document.id
         for cls, rows in entity_rows(item.extraction.entities, onto).items():
+            contested = contested_properties(onto, cls)
             for row in rows:
+                if contested:
+                    told[row["id"]].append(({k: row["props"].pop(k) for k in contested if k in row["props"]}, doc))
                 have = merged.get(row["id"])
                 if have is None:
                     merged[row["id"]] = {**row, "props": dict(row["props"]), "label": cls}
@@ -271,6 +285,14 @@ def _entity_batch_rows(pending: list[_Pending], onto: Ontology) -> list[dict[str
                 have["props"].update(row["props"])
                 have["aliases"] = list(dict.fromkeys(have["aliases"] + row["aliases"]))
                 have["search_names"] = list(dict.fromkeys(have["search_names"] + row["search_names"]))
+    if told:
+        held = {r["id"]: r["props"] for r in tx.run(
+            f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN id, properties(n) AS props", ids=list(told))}
+        for eid, steps in told.items():
+            values = ContestedValues.from_node(held.get(eid, {}))
+            for props, doc in steps:
+                values.add(props, doc)
+            merged[eid]["props"].update(values.props(onto))
     return list(merged.values())
 
 
@@ -298,7 +320,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
             ids = {e.id for e in item.extraction.entities}
             item.summary.entities_merged = len(ids & known)
             item.summary.entities_created = len(ids) - item.summary.entities_merged
-        tx.run(_merge_entities_query(base), rows=_entity_batch_rows(pending, onto), now=now).consume()
+        tx.run(_merge_entities_query(base), rows=_entity_batch_rows(tx, pending, onto, base), now=now).consume()
         tx.run(
             f"UNWIND $rows AS row MATCH (d:{document_label} {{id: row.doc}}) "
             f"UNWIND row.ids AS id MATCH (n:{base} {{id: id}}) MERGE (d)-[:MENTIONS]->(n)",

@@ -77,9 +77,15 @@ def id_from_iri(iri: str, base: str) -> str:
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T.*)?)?)?")
 
 
+_YEARLESS = re.compile(r"--\d{2}(-\d{2})?")
+
+
 def date_precision(value: str) -> str | None:
     """The XSD datatype of an ISO date or date-time by its precision (gYear, gYearMonth, date,
-    dateTime), or None when it is not one."""
+    dateTime; a day or month a text gave without its year, gMonthDay or gMonth), or None when it
+    is not one."""
+    if _YEARLESS.fullmatch(value):
+        return "gMonth" if len(value) == 4 else "gMonthDay"
     match = _DATE.fullmatch(value)
     if match is None:
         return None
@@ -88,7 +94,7 @@ def date_precision(value: str) -> str | None:
 
 
 def date_literal(value: str) -> Literal:
-    """A partial ISO date typed at its precision: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    """A partial ISO date typed at its precision: xsd:gYear, xsd:gYearMonth, xsd:date, xsd:gMonthDay, xsd:gMonth."""
     value = str(value)
     precision = date_precision(value)
     if precision is None or precision == "dateTime":

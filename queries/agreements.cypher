@@ -1,5 +1,6 @@
 // name: agreements
 // summary: Agreements (treaties, MoUs, contracts, programmes, roadmaps) filtered by party, kind, domain and year.
+// clock: valid - start and year are when the agreement was signed or began, from the texts
 // param party: string = any - id of a party (state:MA, firm:knds...) or any
 // param kind: string = any - treaty, mou, contract, programme, roadmap, minutes, agreement or any
 // param domain: string = any - id of a domain (domain:ai...) or any

@@ -1,5 +1,6 @@
 // name: committee_sessions
 // summary: The sessions of a joint committee in order (a recurring series): number, dates, place, co-chairs, what was agreed.
+// clock: valid - start and end are the session's dates, from the texts
 // param committee: string - id of the committee (an Organization), e.g. from search_entities
 // columns: ordinal, id, name, start, end, place, chairs, participants, agreed, sources
 // example: committee=org:jmc-fr-ma

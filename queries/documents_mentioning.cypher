@@ -1,5 +1,6 @@
 // name: documents_mentioning
 // summary: The documents that mention an entity, newest first.
+// clock: valid - published is the document's publication date (its metadata, dateline or the loader's --published)
 // param id: string - id of the entity
 // param limit: int = 100 - most documents
 // columns: id, title, published, language, source

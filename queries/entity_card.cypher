@@ -1,5 +1,6 @@
 // name: entity_card
 // summary: One entity: its properties, its neighbours with the facts that join them, and the newest documents that mention it.
+// clock: both - start and end are valid time; first_seen, last_seen and a document's loaded_at are learned time (when Foedus read it)
 // param id: string - the entity's id (state:MA, firm:knds, ...)
 // param limit: int = 200 - most neighbours
 // param documents: int = 20 - most documents listed (all are counted)

@@ -1,5 +1,6 @@
 // name: exercises
 // summary: Military exercises filtered by participant, year and place, with their participants and sources.
+// clock: valid - start and year are the exercise's dates, from the texts
 // param participant: string = any - id of a participant (state:MA...) or any
 // param year: string = any - year (2025) or any
 // param place: string = any - id of a place or any

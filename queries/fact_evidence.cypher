@@ -1,5 +1,6 @@
 // name: fact_evidence
 // summary: The evidence for one fact: each source document with the sentence that states it and its offsets.
+// clock: both - published is valid time (the document's date); first_seen and last_seen are learned time (when Foedus read the fact)
 // param source: string - id of the fact's source entity
 // param type: string - relation type (PARTNERS_WITH, HELD_IN...)
 // param target: string - id of the fact's target entity

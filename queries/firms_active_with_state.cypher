@@ -1,5 +1,6 @@
 // name: firms_active_with_state
 // summary: The firms active with a state: cooperation, supplies, agreements and visits, with sources.
+// clock: none
 // param iso2: string - ISO code of the state
 // param limit: int = 100 - most firms
 // columns: firm, name, home, ties, sources

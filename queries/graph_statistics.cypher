@@ -1,5 +1,6 @@
 // name: graph_statistics
 // summary: Counts of nodes by class and of relationships by type.
+// clock: none
 // columns: kind, name, count
 // From the count store (built in, no plug-in): constant time, where matching every node and
 // relationship took seconds on a large graph.

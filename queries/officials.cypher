@@ -1,5 +1,6 @@
 // name: officials
 // summary: The officials of a state, organisation or firm, with their positions and ranks (including those of its bodies).
+// clock: valid - since and until are when the person held the position, from the texts
 // param id: string - id of the state, organisation or firm
 // param limit: int = 200 - most rows
 // columns: person, name, rank, title, position_in, position_name, since, until, sources

@@ -1,5 +1,6 @@
 // name: search_entities
 // summary: Multilingual entity search over names and aliases (Arabic, French, English; case, accents, diacritics and alef variants folded); a name only Arabic documents gave is also found by its romanisations.
+// clock: none
 // param q: search - words to look for, in any of the three languages
 // param type: string = any - restrict to one class (State, Firm, Person...) or any
 // param limit: int = 20 - most rows

@@ -1,5 +1,6 @@
 // name: shortest_paths
 // summary: The shortest paths (up to 6 hops, documents excluded) between two entities.
+// clock: none
 // param from: string - id of the first entity
 // param to: string - id of the second entity
 // param limit: int = 5 - most paths

@@ -1,5 +1,6 @@
 // name: who_met_whom
 // summary: People linked through shared meetings and visits (optionally around one person), with the events.
+// clock: valid - an event's start is its date, from the texts
 // param person: string = any - id of a person, or any
 // param limit: int = 100 - most pairs
 // columns: a, a_name, b, b_name, events, sources

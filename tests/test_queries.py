@@ -42,7 +42,7 @@ def committee(client: TestClient) -> str:
 def test_the_catalogue_lists_every_query_with_its_parameters(client: TestClient) -> None:
     listed = {q["name"]: q for q in client.get("/queries").json()}
     assert set(listed) == {q.name for q in catalogue().values() if not q.writes}
-    assert [p["name"] for p in listed["partners_of_state"]["parameters"]] == ["iso2", "as_of", "limit"]
+    assert [p["name"] for p in listed["partners_of_state"]["parameters"]] == ["iso2", "as_of", "known_as_of", "limit"]
 
 
 def test_morocco_partners_include_france_and_israel(client: TestClient) -> None:
@@ -143,7 +143,8 @@ def test_canned_queries_run_in_read_transactions(neo4j_driver: neo4j.Driver) -> 
     from foedus.graph.queries import parse_query
     from foedus.graph.reader import run_query
 
-    sneaky = parse_query("// name: sneaky\n// summary: tries to write\nCREATE (n:Entity {id: 'sneaky'})", "sneaky")
+    sneaky = parse_query("// name: sneaky\n// summary: tries to write\n// clock: none\n"
+                         "CREATE (n:Entity {id: 'sneaky'})", "sneaky")
     with pytest.raises(neo4j.exceptions.ClientError):
         run_query(neo4j_driver, sneaky, {})
     assert not neo4j_driver.execute_query("MATCH (n {id: 'sneaky'}) RETURN n").records
@@ -153,4 +154,4 @@ def test_a_header_that_disagrees_with_its_body_fails_at_load() -> None:
     from foedus.graph.queries import QueryError, parse_query
 
     with pytest.raises(QueryError, match="declares"):
-        parse_query("// name: q\n// summary: s\n// param a: string - a\nRETURN $b", "q.cypher")
+        parse_query("// name: q\n// summary: s\n// clock: none\n// param a: string - a\nRETURN $b", "q.cypher")

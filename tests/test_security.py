@@ -59,7 +59,8 @@ def keyed(settings: Settings, clean_graph: neo4j.Driver) -> Iterator[TestClient]
 
 
 def _read_query(body: str) -> CannedQuery:
-    return CannedQuery(name="smuggler", summary="s", params=(), columns=(), body=body, writes=False, example={})
+    return CannedQuery(name="smuggler", summary="s", clock="none", params=(), columns=(), body=body, writes=False,
+                       example={})
 
 
 def test_a_write_smuggled_through_a_parameter_fails_in_the_read_transaction(

@@ -5,7 +5,7 @@ from typing import Any
 
 import pydantic_core
 from fastapi import APIRouter, HTTPException, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from foedus.api.deps import DriverDep, SettingsDep
 from foedus.graph.queries import CannedQuery, catalogue
@@ -25,6 +25,8 @@ class ParamOut(BaseModel):
 class QueryOut(BaseModel):
     name: str
     summary: str
+    clock: str = Field(description="which time its dates are: valid (from the texts), learned (when Foedus "
+                                   "read them), both, or none, then what that means for this query")
     parameters: list[ParamOut]
     columns: list[str]
     example: dict[str, str]
@@ -39,7 +41,7 @@ class QueryResult(BaseModel):
 def describe(query: CannedQuery) -> QueryOut:
     """The public description of a canned query."""
     return QueryOut(
-        name=query.name, summary=query.summary, columns=list(query.columns), example=query.example,
+        name=query.name, summary=query.summary, clock=query.clock, columns=list(query.columns), example=query.example,
         parameters=[ParamOut(name=p.name, type=p.type, default=p.default, required=p.required,
                              description=p.description) for p in query.params],
     )

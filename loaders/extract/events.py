@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from foedus.loaders.extract.agreement_status import LIFE, statuses_in
 from foedus.loaders.extract.context import Doc
 from foedus.loaders.extract.dates import DateMention, has_year, month_of, parse_ordinal
 from foedus.loaders.extract.lexicon import Lexicon, _strings
@@ -1082,9 +1083,10 @@ def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
         if mm:
             a.value = mm.group(0).strip()
             break
-    if a.sign_sents:
-        a.status = "signed"
+    status_date = _life(doc, a)
     ent = doc.ents[a.eid]
+    if status_date:
+        ent.attributes["status_date"] = status_date
     if a.start:
         ent.attributes["start"] = a.start
     if a.end:
@@ -1093,3 +1095,25 @@ def _agreement_attrs(doc: Doc, a: Agreement, sign_sents: set[int], vk) -> None:
         ent.attributes["value"] = a.value
     if a.status:
         ent.attributes["status"] = a.status
+
+
+def _life(doc: Doc, a: Agreement) -> str | None:
+    """The furthest step of its life the report tells of an agreement (agreement_status.yaml), and that
+    step's date. A step past signing, in a report that tells no signing, dates the step, not the start:
+    "ratified on 18 June" says nothing of when it was signed."""
+    told = {s: [status for status, _ in statuses_in(doc.text[doc.sents[s][0]:doc.sents[s][1]], doc.lang)]
+            for s in sorted(set(a.sents) | set(a.sign_sents))}
+    # "سيتم التوقيع", "will sign": a signing announced is not a signing
+    steps = [("signed", s) for s in a.sign_sents if "announced" not in told[s]]
+    steps += [(status, s) for s, statuses in told.items() for status in statuses]
+    if not steps:
+        return None
+    status, sent = max(steps, key=lambda step: LIFE.index(step[0]))
+    a.status = status
+    if status == "signed":
+        return None
+    dates = [d for d in doc.dates_by_sent.get(sent, []) if not _is_name_year(doc, d) and not _is_dateline(doc, d)]
+    when = max(dates, key=lambda d: (d.precision, d.year_known)).value if dates else None
+    if not any(step == "signed" for step, _ in steps) and (status in ("announced", "negotiated") or when == a.start):
+        a.start = a.end = None   # a planned date, or the step's own: not when it was signed
+    return when
