@@ -50,3 +50,11 @@ def test_loading_the_table_twice_changes_nothing(clean_graph: neo4j.Driver) -> N
         "MATCH ()-[r:SUPPLIES]->() WHERE r.quantity STARTS WITH '(' OR r.ordered_in STARTS WITH '(' "
         "RETURN count(r) AS c").records[0]["c"]
     assert uncertain >= 5
+
+
+def test_the_sample_corpus_table_loads_whole_and_names_its_sources() -> None:
+    path = Path(__file__).resolve().parents[1] / "corpus" / "trade-register-morocco.csv"
+    extraction, skipped = read_trade_register(path.read_bytes(), str(path))
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert skipped == [] and len([f for f in extraction.relations if f.type == "SUPPLIES"]) == len(rows)
+    assert all("Source:" in row["Comments"] for row in rows)
