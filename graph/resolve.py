@@ -111,10 +111,11 @@ def _rejected(tx: neo4j.ManagedTransaction, merge_label: str, ids: list[str]) ->
     return {(r["merged"], r["kept"]) for r in rows}
 
 
-def _participants(extraction: Extraction, meeting_id: str) -> list[str]:
+def _participants(extraction: Extraction, target: str, relation: str = "PARTICIPATED_IN") -> list[str]:
+    """The states of a document that take part in an event (or, with PARTY_TO, are party to an agreement)."""
     states = {e.id for e in extraction.entities if e.type == "State"}
     return sorted({f.source for f in extraction.relations
-                   if f.type == "PARTICIPATED_IN" and f.target == meeting_id and f.source in states})
+                   if f.type == relation and f.target == target and f.source in states})
 
 
 @dataclass
@@ -228,9 +229,7 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
 
 
 def _agreement_parties(extraction: Extraction, entity: Entity) -> AgreementKey | None:
-    states = {e.id for e in extraction.entities if e.type == "State"}
-    parties = tuple(sorted({f.source for f in extraction.relations
-                            if f.type == "PARTY_TO" and f.target == entity.id and f.source in states}))
+    parties = tuple(_participants(extraction, entity.id, "PARTY_TO"))
     return (str(entity.attributes.get("kind") or "agreement"), parties) if len(parties) >= 2 else None
 
 

@@ -21,6 +21,7 @@ from foedus.ontology.model import Ontology
 __all__ = ["CONTESTED", "ContestedValues", "contested_properties", "merge_date", "refines", "status_rank"]
 
 CONTESTED = ("start", "end", "ordinal", "status", "status_date")  # the properties merged here, not overwritten
+_TOLD = ("start", "end", "ordinal")   # kept per document in value_sources; status steps go to status_history
 
 
 def contested_properties(onto: Ontology, cls: str) -> tuple[str, ...]:
@@ -81,14 +82,16 @@ class ContestedValues:
     def from_node(cls, props: dict[str, Any]) -> ContestedValues:
         told = list(props.get("value_sources") or [])
         have = {_parse(e)[0] for e in told}
-        for key in CONTESTED:   # a value written before sources were kept
-            if props.get(key) is not None and key not in have and key != "status_date":
-                told.append(f"{key}|{props[key]}|")
-        return cls(told, list(props.get("status_history") or []))
+        told += [f"{key}|{props[key]}|" for key in _TOLD   # a value written before sources were kept
+                 if props.get(key) is not None and key not in have]
+        history = list(props.get("status_history") or [])
+        if props.get("status") and not history:
+            history.append(f"{props['status']}|{props.get('status_date') or props.get('start') or ''}|")
+        return cls(told, history)
 
     def add(self, props: dict[str, Any], doc: str) -> None:
         """Fold one document's values in."""
-        for key in ("start", "end", "ordinal"):
+        for key in _TOLD:
             if props.get(key) is not None:
                 entry = f"{key}|{props[key]}|{doc}"
                 if entry not in self.told:
@@ -102,7 +105,7 @@ class ContestedValues:
         """The properties to set on the node: the merged values, the sources, the conflicts, the life."""
         out: dict[str, Any] = {}
         conflicts: list[str] = []
-        for key in ("start", "end", "ordinal"):
+        for key in _TOLD:
             entries = [e for e in self.told if _parse(e)[0] == key]
             if not entries:
                 continue

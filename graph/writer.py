@@ -16,7 +16,7 @@ from typing import Any
 import neo4j
 
 from foedus.graph.resolve import name_key, record_merges, resolve_batch
-from foedus.graph.values import ContestedValues, contested_properties
+from foedus.graph.values import CONTESTED, ContestedValues, contested_properties
 from foedus.loaders.model import Entity, Extraction, Fact
 from foedus.names import convention_for, is_bare_given_name, romanise, variants
 from foedus.ontology.model import Ontology, ontology
@@ -286,8 +286,9 @@ def _entity_batch_rows(tx: neo4j.ManagedTransaction, pending: list[_Pending], on
                 have["aliases"] = list(dict.fromkeys(have["aliases"] + row["aliases"]))
                 have["search_names"] = list(dict.fromkeys(have["search_names"] + row["search_names"]))
     if told:
-        held = {r["id"]: r["props"] for r in tx.run(
-            f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN id, properties(n) AS props", ids=list(told))}
+        fields = ", ".join(f".{k}" for k in (*CONTESTED, "value_sources", "status_history"))
+        held = {r["id"]: r["props"] for r in tx.run(   # only what is merged, not the whole node
+            f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN id, n {{{fields}}} AS props", ids=list(told))}
         for eid, steps in told.items():
             values = ContestedValues.from_node(held.get(eid, {}))
             for props, doc in steps:
