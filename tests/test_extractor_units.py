@@ -9,7 +9,7 @@ from foedus.loaders.extract.dates import find_dates, parse_ordinal
 from foedus.loaders.extract.language import detect_language
 from foedus.loaders.extract.normalise import ar_variants, fold, tokenize
 from foedus.loaders.extract.published import find_dateline
-from foedus.loaders.extract.sentences import split_sentences
+from foedus.loaders.extract.sentences import split_sentences, unwrap_lines
 
 
 def _dates(text: str, ref: date | None = date(2025, 12, 3)):
@@ -133,6 +133,30 @@ def test_sentences_keep_abbreviations_and_offsets():
     spans = split_sentences(text)
     assert [text[a:b] for a, b in spans] == [
         "Brig. Gen. Artur Kuptel signed.", "N. Chandrasekaran spoke on Aug. 2.", "Done!"]
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("Talks between\nIndonesia and France.", "Talks between Indonesia and France."),
+    ("la visite du\nchef d'état-major.", "la visite du chef d'état-major."),
+    ("the ministers of Kenya and\nTurkey met.", "the ministers of Kenya and Turkey met."),
+    ("signed in Ankara,\nTurkey, on Monday.", "signed in Ankara, Turkey, on Monday."),
+    ("The chiefs of staff agreed\non a plan.", "The chiefs of staff agreed on a plan."),
+    ("مباحثات بين\nالمغرب وفرنسا.", "مباحثات بين المغرب وفرنسا."),
+])
+def test_a_line_break_inside_a_sentence_is_a_space(text, joined):
+    assert unwrap_lines(text) == joined
+    assert len(split_sentences(unwrap_lines(text))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Morocco and France hold joint committee\nThe committee met in Rabat.",   # a headline, then the body
+    "The committee met.\nIt then visited a base.",                             # the line ends a sentence
+    "Programme:\nvisits to two bases.",                                        # a colon opens a list
+    "A paragraph ends here\n\nand a lower-case one follows.",                 # a blank line
+    "RABAT –\nThe chiefs of staff met.",                                       # a dateline's dash
+])
+def test_a_line_break_that_ends_a_sentence_stays(text):
+    assert unwrap_lines(text) == text
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -15,7 +15,7 @@ from foedus.loaders.extract.normalise import fold, slug, tokenize
 from foedus.loaders.extract.people import find_persons
 from foedus.loaders.extract.published import find_dateline, prefer
 from foedus.loaders.extract.relations import build_relations
-from foedus.loaders.extract.sentences import split_sentences
+from foedus.loaders.extract.sentences import split_sentences, unwrap_lines
 from foedus.loaders.model import Entity, Evidence, Extraction, Fact, SourceDocument
 from foedus.ontology.model import ontology
 
@@ -48,6 +48,7 @@ def extract_document(document: SourceDocument) -> Extraction:
 
 
 def _prepare(text: str, document: SourceDocument) -> Doc:
+    text = unwrap_lines(text)
     tokens = tokenize(text)
     sents = split_sentences(text) or [(0, len(text))]
     starts = [s for s, _ in sents]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "unwrap_lines"]
 
 _END = re.compile(r"[.!?؟]+[\"»”')]*(?=\s+)")
 # Words after which a full stop does not end a sentence.
@@ -24,6 +24,46 @@ def _is_abbrev(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():          # initials: "N. Chandrasekaran"
         return True
     return word in _ABBREV
+
+
+# Words that cannot end a sentence: a line that ends on one goes on in the next line
+# ("talks between\nIndonesia and France", "la visite du\nchef d'état-major", "بين\nالمغرب").
+_CONTINUES = {
+    "and", "or", "of", "the", "a", "an", "between", "with", "in", "at", "on", "by", "for", "to", "from",
+    "et", "ou", "de", "du", "des", "la", "le", "les", "un", "une", "entre", "avec", "à", "au", "aux", "en",
+    "pour", "par", "sur", "d'", "l'",
+    "بين", "و", "في", "مع", "من", "إلى", "الى", "على", "عن", "لدى",
+}
+_LAST_WORD = re.compile(r"([\w'’-]+)\s*$")
+
+
+def unwrap_lines(text: str) -> str:
+    """The text with each line break that cuts a sentence (hard-wrapped copy, PDF columns) made a
+    space, so offsets stay those of the original. A break stays when a blank line follows it, when
+    the line ends a sentence, or when nothing says the sentence goes on: the next line must start in
+    lower case or the line must end on a comma, a hyphen or a word that cannot end a sentence."""
+    out = list(text)
+    lines = text.split("\n")
+    pos = 0
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        pos += len(line)
+        head, tail = line.rstrip(), nxt.lstrip()
+        if head and tail and not _END_CHAR.search(head) and _goes_on(head, tail):
+            out[pos] = " "
+        pos += 1
+    return "".join(out)
+
+
+_END_CHAR = re.compile(r"[.!?؟:;»”\"')]$")
+
+
+def _goes_on(head: str, tail: str) -> bool:
+    if head.endswith((",", "،", "-")):
+        return True
+    if tail[0].isalpha() and tail[0].islower() and not tail[0].isupper():
+        return True
+    m = _LAST_WORD.search(head)
+    return bool(m) and m.group(1).lower().replace("’", "'") in _CONTINUES
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
