@@ -26,7 +26,7 @@ def _tables(lx_id: int) -> dict:
             for t in tokenize(w):
                 feats[t.key] = feat
     return {
-        "heads": {t.key for w in _strings(c.get("committee_heads")) for t in tokenize(w)},
+        "heads": {t.key for w in _strings(c.get("committee_name_heads")) for t in tokenize(w)},
         "features": feats,
         "requires": {k: set(v) for k, v in (c.get("committee_requires") or {}).items()},
         "org_heads_en": {fold(w) for w in _strings((c.get("org_heads") or {}).get("en"))},
@@ -542,11 +542,30 @@ def _is_adj(doc: Doc, k: int) -> bool:
     return any(m.i <= k < m.j and m.how in ("adj", "name") for m in doc.mentions if m.cls == "State")
 
 
+_OF_WORDS = {"of", "the", "for", "at", "in"}
+
+
 def _possessive_or_home(doc: Doc, i: int) -> str | None:
+    """The state whose ministry a generic "Ministry of Defence" at token i is: the possessive or state
+    adjective that opens its noun phrase ("Denmark's defence ministry", "Indonesia's Secretary General
+    of the Ministry of Defence", "the Indonesian Secretary General of the Ministry"), else the home state.
+    The phrase runs back over capitalised title words and "of"/"the", never over a comma or a verb."""
     toks = doc.tokens
-    if i >= 2 and toks[i - 1].key == "s" and doc.meta_state[i - 2]:
-        return doc.meta_state[i - 2]
+    k = i
+    while k > 0 and i - k < 8 and toks[k].soft_gap and not toks[k - 1].arabic:
+        prev = k - 1
+        if prev >= 1 and toks[prev].key == "s" and doc.meta_state[prev - 1]:
+            return doc.meta_state[prev - 1]
+        if doc.meta_state[prev] and _is_adj(doc, prev):
+            return doc.meta_state[prev]
+        if not (toks[prev].upper or toks[prev].key in _OF_WORDS) or doc.taken[prev]:
+            break
+        k = prev
     return doc.home
+
+
+# heads that name a joint body only with a qualifier of its kind ("Consultative Group", "Policy Dialogue")
+_GROUP_HEADS = {"group", "groupe", "dialogue"}
 
 
 def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
@@ -603,8 +622,8 @@ def _committees(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             if req <= found:
                 kind = cand
                 break
-        if gaz is None and kind is None:
-            continue
+        if gaz is None and (kind is None or (hv[0] in _GROUP_HEADS and not found - {"joint"})):
+            continue      # "a bilateral dialogue", "the cooperation group": talks and firms, not bodies
         found_all.append((i, lo, hi, hv[1], gaz, kind, list(dict.fromkeys(states))))
     # first the committees that name their states, then the bare mentions
     named: list[tuple[int, str, str | None]] = []

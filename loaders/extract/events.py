@@ -263,6 +263,7 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
                     ev.start, ev.end = other.start, other.end
                     break
     _verb_meetings(doc, events)
+    _committee_verb_sessions(doc, events)
     _closing_days(doc, lx, events)
     events.extend(_exercises(doc, lx, exercise_ordinals))
     for ev in events:
@@ -297,6 +298,62 @@ def _verb_meetings(doc: Doc, events: list[Event]) -> None:
         ev.start, ev.end = _event_dates(doc, sent, m.j)
         events.append(ev)
         named.add(sent)
+
+
+def _committee_verb_sessions(doc: Doc, events: list[Event]) -> None:
+    """A joint body that meets, told by its verb: "the India-UK Defence Consultative Group met in
+    London", "the third Defence Policy Dialogue was held in Hanoi", "انعقدت اللجنة العسكرية المشتركة".
+    The sentence names no meeting of its own; an ordinal right before the body numbers the session."""
+    vk = _verb_keys(0)
+    verbs = vk["hold"] | vk["meet"] | _MET
+    toks = doc.tokens
+    busy = {s for e in events if e.cls == "Meeting" for s in e.sents}
+    for m in [x for x in doc.mentions if doc.ents[x.ent].meta.get("kind") == "joint_committee"]:
+        if m.sent in busy:
+            continue
+        lo, hi = doc.sent_range(m.sent)
+        after = []
+        for k in range(m.j, min(m.j + 6, hi)):     # "the joint working group of Kenya and Turkey met"
+            if not toks[k].soft_gap:
+                break
+            if toks[k].key in verbs and not doc.taken[k]:
+                after.append(k)
+                break
+            if not (doc.meta_state[k] or toks[k].key in _BODY_LINKS or k < m.j + 2):
+                break
+        before = [k for k in (m.i - 1, m.i - 2) if lo <= k and toks[k].arabic and toks[k].key in verbs]
+        verb = (after or before or [None])[0]
+        if verb is None:
+            continue
+        ord_at = next(((m.i - back, o[0]) for back in (1, 2) if m.i - back >= lo
+                       and (o := parse_ordinal(toks, m.i - back)) and o[1] == m.i), None)
+        ordv = ord_at[1] if ord_at else None
+        cname = doc.ents[m.ent].name
+        if ordv is not None:
+            eid = f"meeting:{m.ent.split(':', 1)[1]}-{ordv}"
+            if eid in doc.ents:
+                continue
+            ev = Event(eid, "Meeting", "session", m.sent, m.i, ordinal=ordv, committee=m.ent)
+            doc.add(eid, "Meeting", f"{_ordinal_en(ordv)} session of the {cname}", attributes={"ordinal": ordv})
+        else:
+            eid = f"meeting:{doc.short}-{len(events) + 1}"
+            ev = Event(eid, "Meeting", "meeting", m.sent, m.i, committee=m.ent)
+            doc.add(eid, "Meeting", "meeting")
+        ev.sents, ev.named_sents, ev.cue_toks = [m.sent], [m.sent], [(verb, verb + 1)]
+        doc.mention(eid, verb, verb + 1, alias=False)
+        surface = doc.text[toks[m.i].start:toks[m.j - 1].end]
+        if not toks[m.i].arabic:      # the names a reader gives it: "the DCG meeting", "third DCG"
+            doc.ents[eid].alias(f"{surface} meeting")
+            if ord_at is not None:
+                doc.ents[eid].alias(doc.text[toks[ord_at[0]].start:toks[m.j - 1].end])
+        ev.start, ev.end = _event_dates(doc, m.sent, max(m.j, verb + 1))
+        events.append(ev)
+        busy.add(m.sent)
+
+
+# "se sont réunis", "s'est réunie", "met": the body meeting, beside the cue lists' "held" and "met with"
+_MET = frozenset({"met", "reunie", "reuni", "reunis", "reunies", "اجتمعت", "اجتمع"})
+_BODY_LINKS = frozenset({"of", "and", "the", "et", "de", "du", "des", "entre", "between"})
 
 
 def _closing_days(doc: Doc, lx: Lexicon, events: list[Event]) -> None:
