@@ -16,7 +16,8 @@ from foedus.loaders.extract.quantities import counted_span, quantity_near
 __all__ = ["ORDINAL_EN", "Agreement", "Event", "find_agreements", "find_events", "opens_sentence", "verbs_in"]
 
 ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
-_DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux"}
+_DEFINITE_LATIN = {"the", "le", "la", "l", "les", "du", "ce", "cet", "cette", "this", "these", "those", "au", "aux",
+                   "their", "his", "her", "its", "leur", "sa", "son"}     # "their meeting": the one told
 _NEW_WORDS = {"new", "nouvel", "nouveau", "nouvelle", "جديد", "جديده", "another", "autre"}
 _MONEY = re.compile(
     r"(?:(?:US)?\$|€|₹|£|\bUSD|\bEUR)\s?\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)?"
@@ -583,7 +584,25 @@ def _visit_coref(doc: Doc, events: list[Event], m, sent: int, definite: bool) ->
         return max(visits, key=lambda e: max(i for i, _ in e.cue_toks))
     if len(visits) == 1 and visits[0].sents == [0] and sent > 0:
         return visits[0]      # the headline's visit, told in the body ("une visite officielle en Mauritanie")
+    if len(visits) == 1 and _same_visit_again(doc, visits[0], m, sent):
+        return visits[0]
     return None
+
+
+def _same_visit_again(doc: Doc, visit: Event, m, sent: int) -> bool:
+    """A visit told again with an indefinite article ("... are in Rwanda for a three-day official visit")
+    is the article's one visit, unless the words around it make it another one ("another visit", "a new
+    visit"), its sentence recalls the past, its date differs, or it goes to a place the visit did not."""
+    toks = doc.tokens
+    near = {toks[k].key for k in (m.i - 1, m.i - 2, m.j) if 0 <= k < len(toks)}
+    if near & (_NEW_WORDS | _OTHER_SESSION) or _long_ago(doc, sent):
+        return False
+    start, _ = _event_dates(doc, sent, m.j)
+    if start and visit.start and not (start.startswith(visit.start) or visit.start.startswith(start)):
+        return False
+    places = _place_keys(doc, sent)
+    held = set().union(*(_place_keys(doc, s) for s in visit.sents))
+    return not places or bool(places & held) or not held
 
 
 def _meeting_coref(doc: Doc, lx: Lexicon, events: list[Event], m, kind: str, sent: int, definite: bool,
