@@ -48,9 +48,9 @@ def extract_document(document: SourceDocument) -> Extraction:
 
 
 def _prepare(text: str, document: SourceDocument) -> Doc:
-    text = unwrap_lines(text)
-    tokens = tokenize(text)
-    sents = split_sentences(text) or [(0, len(text))]
+    flat = unwrap_lines(text)       # the same offsets; the document's own text stays the evidence
+    tokens = tokenize(flat)
+    sents = split_sentences(flat) or [(0, len(text))]
     starts = [s for s, _ in sents]
     tok_sent = [max(0, bisect_right(starts, t.start) - 1) for t in tokens]
     sent_toks = []
