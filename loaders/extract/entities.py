@@ -484,6 +484,9 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         iso, hi = _nationality(doc, m.i, m.j)
         if iso is None and kind == "ministry":
             iso = _possessive_or_home(doc, m.i)
+        elif iso is None and m.i >= 2 and toks[m.i - 1].key == "s" and doc.meta_state[m.i - 2] \
+                and toks[m.i].upper:
+            iso = doc.meta_state[m.i - 2]      # "Argentina's Air Force"
         if iso is None:
             continue
         eid = org_for_state(doc, lx, iso, "ministry" if kind == "ministry" else "forces", val)
@@ -819,10 +822,11 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         doc.dynamic_names.append((t.text, eid))
     # "the Armament Agency": capitalised words ending with a head noun (English)
     heads_en = tabs["org_heads_en"]
+    in_title = _title_tokens(doc, lx)
     for k in range(n):
         t = toks[k]
-        if t.arabic or doc.taken[k] or t.key not in heads_en or not t.upper:
-            continue
+        if t.arabic or doc.taken[k] or t.key not in heads_en or not t.upper or k in in_title:
+            continue      # "Chief of Army Staff" is an office, not a body called "Army Staff"
         j = k
         while j - 1 >= 0 and toks[j - 1].upper and not doc.taken[j - 1] and toks[j].soft_gap \
                 and toks[j - 1].text not in tabs["meta"] and not toks[j - 1].allcaps:
@@ -884,6 +888,11 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
                 continue
         if any(v in tabs["firm_heads"] for v, _ in t.variants):
             _firm_after(doc, lx, k)
+
+
+def _title_tokens(doc: Doc, lx: Lexicon) -> set[int]:
+    """Token indexes inside a title of office ("Chief of Defence Staff", "Director General")."""
+    return {k for h in lx.person_m.find(doc.tokens) if h.payload[0] == "title" for k in range(h.i, h.j)}
 
 
 _BASE_ADJ = {"aerienne", "navale", "aeronavale", "militaire", "logistique", "operationnelle", "avancee", "projetee",

@@ -235,6 +235,10 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
     k = i
     apposed = False
     while k < n:
+        if k > i and titles and _paren_acronym(doc, k):
+            k += 1       # "Chief of Army Staff (COAS) General X": the title's acronym, then its holder
+            apposed = True
+            continue
         if k > i and not apposed and not toks[k].soft_gap and not _quote_gap(doc, k):
             # "son homologue indonésien, le ministre de la Défense X": titles in apposition
             k2 = k
@@ -329,6 +333,16 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         titles[0][1] = owner       # "Saab's president", "the FMV's director general"
     return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual,
             "start": i}
+
+
+def _paren_acronym(doc: Doc, k: int) -> bool:
+    """Token k is an acronym in parentheses: "(COAS)", "(CEMGA)"."""
+    toks = doc.tokens
+    if not toks[k].allcaps or k + 1 > len(toks):
+        return False
+    before = doc.text[toks[k - 1].end:toks[k].start].strip()
+    after = doc.text[toks[k].end:toks[k + 1].start if k + 1 < len(toks) else len(doc.text)].strip()
+    return before == "(" and after == ")"
 
 
 def _conjoined(lx: Lexicon, t) -> bool:
