@@ -42,7 +42,7 @@ class SourceDocument:
     language: str | None = None
     source: str | None = None  # path or URL
     id: str = ""
-    # Where `published` came from: one of `loaders.extract.published.SOURCES` (given, html, jsonl,
+    # Where `published` came from: one of `loaders.extract.published.SOURCES` (given, feed, html, jsonl,
     # dateline, pdf, file_name); a stronger source replaces a weaker one's date.
     published_from: str | None = None
 
