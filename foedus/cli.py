@@ -206,7 +206,7 @@ def watch(
     path = state or state_path(settings.state_dir, sources_file)
 
     def show(report: RoundReport) -> None:
-        err.print(report.line(), highlight=False)
+        err.print(report.line(), highlight=False, soft_wrap=True)
         for source, reason in report.failed:
             err.print(f"  [red]failed[/red] {source}: {reason}", highlight=False, soft_wrap=True)
 
@@ -216,7 +216,7 @@ def watch(
             watcher = Watcher(driver, sources, path, fetcher, database=settings.neo4j_database)
         except DocumentError as exc:
             _fail(str(exc), 2)
-        err.print(f"watching {len(sources)} sources; state in {path}", highlight=False)
+        err.print(f"watching {len(sources)} sources; state in {path}", highlight=False, soft_wrap=True)
         try:
             watcher.run(rounds, on_round=show)
         except KeyboardInterrupt:
@@ -224,10 +224,10 @@ def watch(
     t = watcher.totals
     err.print(f"watch: {watcher.rounds_done} rounds, {t.polled} polls ({t.unchanged} unchanged), {t.new_items} new "
               f"items, {t.duplicates} already seen by content, {t.loaded} loaded, {len(t.failed)} failed",
-              highlight=False)
+              highlight=False, soft_wrap=True)
     if interrupted:
         err.print(f"interrupted: the state as of the last source polled whole is in {path}; run again to resume",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
         raise typer.Exit(130)
 
 
