@@ -231,6 +231,42 @@ def watch(
         raise typer.Exit(130)
 
 
+@app.command()
+def gdelt(
+    targets: list[str] = typer.Argument(None, help="GDELT 2.0 event exports (files or URLs, .CSV or .CSV.zip)",
+                                        show_default=False),
+    fetch: bool = typer.Option(False, "--fetch", help="also fetch and load GDELT's latest event export"),
+    lastupdate: str = typer.Option(None, help="the lastupdate.txt that names the latest export (with --fetch)"),
+) -> None:
+    """Load the events of military cooperation between two states from GDELT 2.0 event exports.
+
+    The CAMEO codes kept are listed in loaders/gdelt.yaml; each event is marked as coded by GDELT
+    (not read by Foedus), with its SOURCEURL as evidence; loading an event twice changes nothing."""
+    from foedus.ingest import latest_gdelt_export, load_documents, read_gdelt
+    from foedus.loaders.fetch import Fetcher
+    from foedus.loaders.gdelt import LASTUPDATE_URL
+    from foedus.loaders.readers import DocumentError
+
+    targets = list(targets or [])
+    if not targets and not fetch:
+        _fail("nothing to load: name GDELT export files or URLs, or pass --fetch", 2)
+    settings = get_settings()
+    with _driver() as driver, Fetcher() as fetcher:
+        if fetch:
+            try:
+                targets.append(latest_gdelt_export(fetcher, lastupdate or LASTUPDATE_URL))
+            except DocumentError as exc:
+                err.print(f"[red]failed[/red] {exc}", highlight=False, soft_wrap=True)
+        report = load_documents(driver, read_gdelt(targets, fetcher), database=settings.neo4j_database)
+    err.print(f"gdelt: {report.read} events of military cooperation read, {report.skipped} already loaded, "
+              f"{report.totals.facts_created} facts created, {report.totals.facts_confirmed} confirmed, "
+              f"{len(report.failed)} failed", highlight=False, soft_wrap=True)
+    for source, reason in report.failed:
+        err.print(f"[red]failed[/red] {source}: {reason}", highlight=False, soft_wrap=True)
+    if report.failed and not report.read:
+        raise typer.Exit(1)
+
+
 @export_app.command("rdf")
 def export_rdf_cmd(
     fmt: str = typer.Option("turtle", "--format", help="turtle | nt | nquads | trig | jsonld"),

@@ -17,6 +17,7 @@ from foedus.graph.writer import WriteSummary, write_extractions
 from foedus.loaders.extract import extract_document
 from foedus.loaders.feeds import FeedItem, parse_feed
 from foedus.loaders.fetch import Fetcher, is_url
+from foedus.loaders.gdelt import is_gdelt_export, iter_gdelt_export, latest_export_url
 from foedus.loaders.llm import LLMExtractor
 from foedus.loaders.model import Extraction, SourceDocument
 from foedus.loaders.readers import READERS, DocumentError, iter_documents
@@ -27,7 +28,8 @@ from foedus.loaders.web import fetch_document
 from foedus.settings import get_settings
 
 __all__ = ["extract", "LoadReport", "given_date", "iter_files", "read_all", "read_sources", "read_feed",
-           "feed_document", "load_documents", "load_paths", "plan_paths"]
+           "feed_document", "read_gdelt", "read_gdelt_url", "latest_gdelt_export", "load_documents", "load_paths",
+           "plan_paths"]
 
 SUFFIXES = set(READERS) | {".jsonl", ".zip", ".csv"}
 Item: TypeAlias = SourceDocument | Extraction | DocumentError
@@ -74,7 +76,9 @@ def read_all(paths: Iterable[Path]) -> Iterator[Item]:
         except OSError as exc:
             yield DocumentError(f"{path}: {exc.strerror}")
             continue
-        if path.suffix.lower() == ".csv":
+        if is_gdelt_export(path.name):
+            yield from iter_gdelt_export(data, str(path))
+        elif path.suffix.lower() == ".csv":
             try:
                 extraction, skipped = read_trade_register(data, str(path))
             except DocumentError as exc:
@@ -98,7 +102,9 @@ def read_sources(targets: Iterable[Target], feeds: Iterable[Target] = (), fetche
     client = Fetcher() if own else fetcher
     try:
         for target in targets:
-            if is_url(str(target)):
+            if is_url(str(target)) and is_gdelt_export(str(target)):
+                yield from read_gdelt_url(client, str(target))
+            elif is_url(str(target)):
                 yield _fetched(client, str(target))
             elif not Path(target).exists():
                 yield DocumentError(f"{target}: no such file or folder")
@@ -117,6 +123,36 @@ def _fetched(fetcher: Fetcher | None, url: str) -> SourceDocument | DocumentErro
         return fetch_document(fetcher, url)
     except DocumentError as exc:
         return exc
+
+
+def read_gdelt_url(fetcher: Fetcher | None, url: str) -> Iterator[Item]:
+    """The kept events of a GDELT 2.0 export fetched from a URL."""
+    assert fetcher is not None
+    try:
+        fetched = fetcher.get(url, accept="application/zip,text/csv,*/*;q=0.5")
+    except DocumentError as exc:
+        yield exc
+        return
+    yield from iter_gdelt_export(fetched.body, fetched.url)
+
+
+def read_gdelt(targets: Iterable[Target], fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """The kept events of GDELT 2.0 exports (files or URLs, plain or zipped), whatever their names."""
+    for target in targets:
+        if is_url(str(target)):
+            yield from read_gdelt_url(fetcher, str(target))
+            continue
+        try:
+            data = Path(target).read_bytes()
+        except OSError as exc:
+            yield DocumentError(f"{target}: {exc.strerror}")
+            continue
+        yield from iter_gdelt_export(data, str(target))
+
+
+def latest_gdelt_export(fetcher: Fetcher, lastupdate: str) -> str:
+    """The URL of GDELT's latest event export, read from its lastupdate.txt; raises `DocumentError`."""
+    return latest_export_url(fetcher.get(lastupdate, accept="text/plain").body, lastupdate)
 
 
 def feed_bytes(fetcher: Fetcher | None, feed: Target) -> tuple[bytes, str]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urljoin
 
 from foedus.loaders.readers import DocumentError, normalise_published
@@ -63,12 +65,13 @@ def _item(source: str, number: int, link: object, raw_date: object, parsed: time
 
 def _complete_items(data: bytes) -> tuple[int, str | None]:
     """How many items end before the XML breaks off, and why it broke (None when whole)."""
-    parser = ET.XMLPullParser(events=("end",))
+    parser: ET.XMLPullParser = ET.XMLPullParser(events=("end",))
     count = 0
     try:
         for start in range(0, len(data), 65536):
             parser.feed(data[start:start + 65536])
-            for _, element in parser.read_events():
+            # ("end", element) pairs only: the one kind of event asked for.
+            for _, element in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
                 if element.tag.rsplit("}", 1)[-1].lower() in _ITEM_TAGS:
                     count += 1
                     element.clear()

@@ -170,3 +170,29 @@ def test_the_example_sources_file_reads() -> None:
     example = Path(__file__).resolve().parents[1] / "docs" / "SOURCES.example.yaml"
     sources = read_sources_file(example)
     assert sources and all(s.kind == "feed" and s.url.startswith("https://") for s in sources)
+
+
+def test_ctrl_c_stops_cleanly_with_the_state_whole(clean_graph: neo4j.Driver, site: Site, settings: Settings,
+                                                   tmp_path: Path) -> None:
+    import signal
+
+    feed = _feed(site, ["/news/navy-talks.html"], etag='"v1"')
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: test\n    feed: {feed}\n    interval: 0\n", encoding="utf-8")
+    uri = settings.neo4j_uri or f"bolt://127.0.0.1:{settings.local_bolt_port}"
+    state = tmp_path / "watch-state.json"
+    watch = subprocess.Popen([str(Path(sys.executable).parent / "foedus"), "watch", str(sources), "--state",
+                              str(state)], env={**os.environ, "NEO4J_URI": uri}, stderr=subprocess.PIPE, text=True)
+    assert watch.stderr is not None
+    lines = []
+    for line in watch.stderr:  # no --rounds: it polls until interrupted
+        lines.append(line.rstrip("\n"))
+        if line.startswith("round 3:"):
+            break
+    watch.send_signal(signal.SIGINT)
+    _, rest = watch.communicate(timeout=120)
+    lines += rest.splitlines()
+    assert watch.returncode == 130, lines
+    assert any(line.startswith("interrupted: the state as of the last source polled whole is in") for line in lines)
+    saved = json.loads(state.read_text())  # whole, not half-written
+    assert saved["sources"][feed]["etag"] == '"v1"' and site.url("/news/navy-talks.html") in saved["seen_urls"]
