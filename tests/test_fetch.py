@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from website import Site, rss
+from website import ARTICLES, Site, rss, serve
 
 from foedus.ingest import read_sources
 from foedus.loaders.feeds import parse_feed
@@ -150,3 +150,23 @@ def test_what_is_not_a_feed_is_one_line(data: bytes, reason: str) -> None:
     with pytest.raises(DocumentError) as caught:
         parse_feed(data, "feed.xml")
     assert str(caught.value).startswith("feed.xml: ") and reason in str(caught.value)
+
+
+def test_robots_txt_missing_allows_and_unreadable_forbids(site: Site, fetcher: Fetcher) -> None:
+    del site.routes["/robots.txt"]  # 404: no robots.txt, everything allowed
+    assert fetch_document(fetcher, site.url("/private/plans.html")).title
+    with serve() as other, Fetcher(fetcher.policy) as client:
+        other.add("/robots.txt", b"down", status=503, content_type="text/plain")
+        reason = _error(client, other.url("/news/navy-talks.html"))
+        assert reason.startswith("robots.txt unreadable, so not fetched (HTTP 503")
+        assert not other.requests("/news/navy-talks.html")
+
+
+def test_compressed_bodies_are_inflated_within_the_limit(site: Site, fetcher: Fetcher) -> None:
+    import gzip
+
+    page = site.add("/gzipped.html", gzip.compress(ARTICLES["/news/air-exercise.html"]),
+                    headers={"Content-Encoding": "gzip"})
+    assert fetch_document(fetcher, page).title == "Portugal and Morocco plan a joint air exercise"
+    bomb = site.add("/bomb.html", gzip.compress(b"<p>" + b"a" * 5_000_000), headers={"Content-Encoding": "gzip"})
+    assert "larger than the limit of 1000000 bytes once decompressed" in _error(fetcher, bomb)
