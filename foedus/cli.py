@@ -194,6 +194,8 @@ def watch(
     """Poll feeds and pages, each on its own interval (conditional GETs), and load what is new.
 
     The state is kept whole under .foedus/, so a restart resumes; Ctrl-C stops cleanly."""
+    import neo4j
+
     from foedus.loaders.fetch import Fetcher
     from foedus.loaders.readers import DocumentError
     from foedus.watch import RoundReport, Watcher, read_sources_file, state_path
@@ -221,6 +223,9 @@ def watch(
             watcher.run(rounds, on_round=show)
         except KeyboardInterrupt:
             interrupted = True
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
+            _fail(f"Neo4j became unreachable; the state as of the last source polled whole is in {path}. "
+                  "Run the same command again to resume.")
     t = watcher.totals
     err.print(f"watch: {watcher.rounds_done} rounds, {t.polled} polls ({t.unchanged} unchanged), {t.new_items} new "
               f"items, {t.duplicates} already seen by content, {t.loaded} loaded, {len(t.failed)} failed",
