@@ -137,3 +137,36 @@ def test_the_command_fetches_the_latest_export(clean_graph: neo4j.Driver, site: 
 def test_a_missing_export_file_is_one_line(tmp_path: Path) -> None:
     assert [str(i) for i in read_gdelt([tmp_path / "none.export.CSV"])] == [
         f"{tmp_path / 'none.export.CSV'}: No such file or directory"]
+
+
+def test_the_gdelt_mark_survives_an_rdf_round_trip_and_conforms(clean_graph: neo4j.Driver, settings: Settings,
+                                                                tmp_path: Path) -> None:
+    from pyshacl import validate
+    from rdflib import Dataset
+
+    from foedus.graph.admin import wipe_graph
+    from foedus.graph.rdf_export import export_rdf, iter_quads
+    from foedus.graph.rdf_import import import_rdf
+
+    def export() -> str:
+        buffer = io.StringIO()
+        export_rdf(iter_quads(clean_graph, settings.rdf_base), buffer, "nquads")
+        return buffer.getvalue()
+
+    path = tmp_path / "20251211081500.export.CSV"
+    path.write_text(EXPORT, encoding="utf-8")
+    load_paths(clean_graph, [path])
+    first = export()
+    assert sum("ontology#codedBy> \"gdelt\"" in line for line in first.splitlines()) == 3
+    data = Dataset()
+    data.parse(data=first, format="nquads")
+    conforms, _, report = validate(data, shacl_graph=str(Path(__file__).resolve().parents[1] / "ontology" /
+                                                        "shapes.ttl"))
+    assert conforms, report
+    dump = tmp_path / "graph.nq"
+    dump.write_text(first, encoding="utf-8")
+    wipe_graph(clean_graph)
+    import_rdf(clean_graph, dump)
+    assert sorted(export().splitlines()) == sorted(first.splitlines())
+    assert clean_graph.execute_query("MATCH (d:Document {coded_by: 'gdelt'}) RETURN count(d) AS n"
+                                     ).records[0]["n"] == 3
