@@ -170,3 +170,9 @@ def test_compressed_bodies_are_inflated_within_the_limit(site: Site, fetcher: Fe
     assert fetch_document(fetcher, page).title == "Portugal and Morocco plan a joint air exercise"
     bomb = site.add("/bomb.html", gzip.compress(b"<p>" + b"a" * 5_000_000), headers={"Content-Encoding": "gzip"})
     assert "larger than the limit of 1000000 bytes once decompressed" in _error(fetcher, bomb)
+
+
+def test_a_pdf_is_read_by_its_text_layer(site: Site, fetcher: Fetcher) -> None:
+    url = site.url("/reports/staff-talks.pdf")
+    doc = fetch_document(fetcher, url)
+    assert doc.source == url and "liaison officers" in doc.text

@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["Site", "serve", "article_page", "rss", "ARTICLES"]
+__all__ = ["Site", "serve", "article_page", "rss", "tiny_pdf", "ARTICLES"]
 
 
 def article_page(title: str, paragraphs: list[str], published: str | None = None, lang: str = "en") -> bytes:
@@ -55,6 +55,23 @@ ARTICLES = {
             "The session closed with the signing of minutes listing the tasks of each side.",
         ]),
 }
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a text layer (Helvetica), its cross-reference table computed."""
+    stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               "/Contents 5 0 R >>", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
 
 
 def rss(items: list[dict[str, str]]) -> bytes:
@@ -150,6 +167,9 @@ def _standard_routes(site: Site) -> None:
     site.add("/huge.html", special=_endless)
     site.add("/huge-announced.html", special=lambda h, s: _endless(h, s, announce=str(2 * 1024 ** 3)))
     site.add("/photo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, content_type="text/html")
+    site.add("/reports/staff-talks.pdf", tiny_pdf([
+        "Staff talks between two navies", "The delegations agreed to post liaison officers with each other."]),
+        content_type="application/pdf")
     site.add("/download.html", b"PK\x03\x04" + bytes(200), content_type="application/octet-stream")
 
 
