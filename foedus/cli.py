@@ -131,31 +131,46 @@ def _driver():
 
 @app.command()
 def load(
-    paths: list[Path] = typer.Argument(..., exists=True, help="files or folders: .txt .html .pdf .jsonl .zip .csv"),
+    targets: list[str] = typer.Argument(None, help="files, folders (.txt .html .pdf .jsonl .zip .csv) or http(s) URLs",
+                                        show_default=False),
+    feed: list[str] = typer.Option(None, "--feed", help="an RSS, Atom or JSON feed (URL or file): each item's page "
+                                   "is fetched and dated by the item; may be repeated", show_default=False),
     workers: int = typer.Option(1, min=1, max=64, help="extraction processes"),
     dry_run: bool = typer.Option(False, "--dry-run", help="show what would change, write nothing"),
     published: str = typer.Option(None, "--published", help=_PUBLISHED_HELP, callback=_published),
 ) -> None:
-    """Extract documents and write them to the graph, one transaction each; loading twice changes nothing."""
+    """Extract documents (files, web pages, feeds' items) and write them to the graph, one transaction each;
+    loading twice changes nothing. Whatever cannot be read is one line naming it; the rest still loads."""
     import neo4j
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from foedus.ingest import iter_files, load_paths, plan_paths
+    from foedus.loaders.fetch import Fetcher, is_url
 
+    targets, feeds = targets or [], feed or []
+    if not targets and not feeds:
+        _fail("nothing to load: name files, folders or URLs, or a --feed", 2)
     settings = get_settings()
-    with _driver() as driver:
+    with _driver() as driver, Fetcher() as fetcher:
         if dry_run:
-            report = plan_paths(driver, paths, workers=workers, database=settings.neo4j_database,
-                                published=published)
+            report = plan_paths(driver, targets, workers=workers, database=settings.neo4j_database,
+                                published=published, feeds=feeds, fetcher=fetcher)
         else:
-            total = sum(1 for _ in iter_files(paths))
+            files = [Path(t) for t in targets if not is_url(t) and Path(t).exists()]
+            # A feed's items are not known before it is fetched: no total then, only a count.
+            total = None if feeds else sum(1 for _ in iter_files(files)) + len(targets) - len(files)
             with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task("load", total=total)
+
+                def advance() -> None:
+                    if total is None or bar.tasks[0].completed < total:
+                        bar.advance(task)
+
                 try:
-                    report = load_paths(driver, paths, workers=workers, database=settings.neo4j_database,
-                                        progress=lambda: bar.advance(task) if bar.tasks[0].completed < total else None,
-                                        published=published)
+                    report = load_paths(driver, targets, workers=workers, database=settings.neo4j_database,
+                                        progress=advance, published=published, feeds=feeds,
+                                        fetcher=fetcher)
                 except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
                     _fail("Neo4j became unreachable during the load; what was written is whole. "
                           "Run the same command again to resume.")
@@ -165,7 +180,94 @@ def load(
         table.add_row(key.replace("_", " "), str(len(value) if isinstance(value, list) else value))
     err.print(table)
     for source, reason in report.failed:
-        err.print(f"[red]failed[/red] {source}: {reason}")
+        err.print(f"[red]failed[/red] {source}: {reason}", highlight=False, soft_wrap=True)
+    if report.failed and not report.read:
+        raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    sources_file: Path = typer.Argument(..., exists=True, dir_okay=False, help="a SOURCES.yaml of feeds and pages"),
+    rounds: int = typer.Option(None, min=1, help="stop after this many rounds (default: until Ctrl-C)"),
+    state: Path = typer.Option(None, help="the state file (default: .foedus/watch/NAME-HASH.json)"),
+) -> None:
+    """Poll feeds and pages, each on its own interval (conditional GETs), and load what is new.
+
+    The state is kept whole under .foedus/, so a restart resumes; Ctrl-C stops cleanly."""
+    import neo4j
+
+    from foedus.loaders.fetch import Fetcher
+    from foedus.loaders.readers import DocumentError
+    from foedus.watch import RoundReport, Watcher, read_sources_file, state_path
+
+    try:
+        sources = read_sources_file(sources_file)
+    except DocumentError as exc:
+        _fail(str(exc), 2)
+    settings = get_settings()
+    path = state or state_path(settings.state_dir, sources_file)
+
+    def show(report: RoundReport) -> None:
+        err.print(report.line(), highlight=False, soft_wrap=True)
+        for source, reason in report.failed:
+            err.print(f"  [red]failed[/red] {source}: {reason}", highlight=False, soft_wrap=True)
+
+    interrupted = False
+    with _driver() as driver, Fetcher() as fetcher:
+        try:
+            watcher = Watcher(driver, sources, path, fetcher, database=settings.neo4j_database)
+        except DocumentError as exc:
+            _fail(str(exc), 2)
+        err.print(f"watching {len(sources)} sources; state in {path}", highlight=False, soft_wrap=True)
+        try:
+            watcher.run(rounds, on_round=show)
+        except KeyboardInterrupt:
+            interrupted = True
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired):
+            _fail(f"Neo4j became unreachable; the state as of the last source polled whole is in {path}. "
+                  "Run the same command again to resume.")
+    t = watcher.totals
+    err.print(f"watch: {watcher.rounds_done} rounds, {t.polled} polls ({t.unchanged} unchanged), {t.new_items} new "
+              f"items, {t.duplicates} already seen by content, {t.loaded} loaded, {len(t.failed)} failed",
+              highlight=False, soft_wrap=True)
+    if interrupted:
+        err.print(f"interrupted: the state as of the last source polled whole is in {path}; run again to resume",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(130)
+
+
+@app.command()
+def gdelt(
+    targets: list[str] = typer.Argument(None, help="GDELT 2.0 event exports (files or URLs, .CSV or .CSV.zip)",
+                                        show_default=False),
+    fetch: bool = typer.Option(False, "--fetch", help="also fetch and load GDELT's latest event export"),
+    lastupdate: str = typer.Option(None, help="the lastupdate.txt that names the latest export (with --fetch)"),
+) -> None:
+    """Load the events of military cooperation between two states from GDELT 2.0 event exports.
+
+    The CAMEO codes kept are listed in loaders/gdelt.yaml; each event is marked as coded by GDELT
+    (not read by Foedus), with its SOURCEURL as evidence; loading an event twice changes nothing."""
+    from foedus.ingest import latest_gdelt_export, load_documents, read_gdelt
+    from foedus.loaders.fetch import Fetcher
+    from foedus.loaders.gdelt import LASTUPDATE_URL
+    from foedus.loaders.readers import DocumentError
+
+    targets = list(targets or [])
+    if not targets and not fetch:
+        _fail("nothing to load: name GDELT export files or URLs, or pass --fetch", 2)
+    settings = get_settings()
+    with _driver() as driver, Fetcher() as fetcher:
+        if fetch:
+            try:
+                targets.append(latest_gdelt_export(fetcher, lastupdate or LASTUPDATE_URL))
+            except DocumentError as exc:
+                err.print(f"[red]failed[/red] {exc}", highlight=False, soft_wrap=True)
+        report = load_documents(driver, read_gdelt(targets, fetcher), database=settings.neo4j_database)
+    err.print(f"gdelt: {report.read} events of military cooperation read, {report.skipped} already loaded, "
+              f"{report.totals.facts_created} facts created, {report.totals.facts_confirmed} confirmed, "
+              f"{len(report.failed)} failed", highlight=False, soft_wrap=True)
+    for source, reason in report.failed:
+        err.print(f"[red]failed[/red] {source}: {reason}", highlight=False, soft_wrap=True)
     if report.failed and not report.read:
         raise typer.Exit(1)
 

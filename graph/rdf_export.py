@@ -114,7 +114,7 @@ _NODE_QUERY = ("MATCH (n:Entity) WHERE $only IS NULL OR n.id IN $only "
                f"n {{.*, {', '.join(f'{key}: null' for key in _UNSENT_PROPS)}}} AS p")
 _DOC_QUERY = ("MATCH (d:Document) WHERE $only IS NULL OR EXISTS { (d)-[:MENTIONS]->(n:Entity) "
               "WHERE n.id IN $only } RETURN d.id AS id, d {.title, .language, .source, .content_hash, "
-              ".published, .loaded_at} AS p")
+              ".published, .loaded_at, .coded_by} AS p")
 # One record per node with its outgoing relationships (type, target, properties), in chunks:
 # a tenth of the records of one per relationship, and the driver's cost is per record.
 _REL_QUERY = ("MATCH (a) WHERE (a:Entity OR a:Document) AND ($only IS NULL OR a:Document OR a.id IN $only) "
@@ -150,7 +150,8 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
     evidence_p, span_p = fo_term["evidence"], fo_term["evidenceSpan"]
     doc_props = [("title", _iri(DCT + "title"), _lit), ("language", _iri(DCT + "language"), _lit),
                  ("source", _iri(DCT + "source"), _lit), ("content_hash", fo_term["contentHash"], _lit),
-                 ("published", _iri(DCT + "issued"), _date), ("loaded_at", _iri(PROV + "generatedAtTime"), _date)]
+                 ("published", _iri(DCT + "issued"), _date), ("loaded_at", _iri(PROV + "generatedAtTime"), _date),
+                 ("coded_by", fo_term["codedBy"], _lit)]
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS, fetch_size=2000) as session:
         for nid, ntype, props in session.run(_NODE_QUERY, only=only):
             s = node[nid]

@@ -88,7 +88,7 @@ def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list]:
         elif s.startswith(base + "doc/"):
             key = {str(DCTERMS.title): "title", str(DCTERMS.language): "language", str(DCTERMS.source): "source",
                    fo + "contentHash": "content_hash", str(DCTERMS.issued): "published",
-                   str(PROV.generatedAtTime): "loaded_at"}.get(p)
+                   str(PROV.generatedAtTime): "loaded_at", fo + "codedBy": "coded_by"}.get(p)
             if key:
                 docs[s][key] = _plain(o)
         elif p == str(RDFS.label):

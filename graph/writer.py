@@ -309,11 +309,12 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
             f"UNWIND $rows AS row MATCH (d:{document_label} {{content_hash: row.hash}}) "
             "SET d.title = row.title, d.language = row.language, d.published = row.published, "
             "d.source = row.source, d.text = row.text, d.loaded_at = $now, d.extraction = row.extraction, "
-            "d.extractor = row.extractor",
+            "d.extractor = row.extractor, d.coded_by = row.coded_by",
             rows=[{"hash": p.extraction.document.content_hash, "title": p.extraction.document.title,
                    "language": p.extraction.document.language, "published": p.extraction.document.published,
                    "source": p.extraction.document.source, "text": p.extraction.document.text,
-                   "extraction": p.made, "extractor": p.extraction.extractor} for p in pending],
+                   "extraction": p.made, "extractor": p.extraction.extractor,
+                   "coded_by": p.extraction.document.coded_by} for p in pending],
             now=now).consume()
         resolved = resolve_batch(tx, onto, [p.extraction for p in pending], now)
         record_merges(tx, onto, [m for merges, _ in resolved for m in merges], now)

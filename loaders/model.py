@@ -42,9 +42,11 @@ class SourceDocument:
     language: str | None = None
     source: str | None = None  # path or URL
     id: str = ""
-    # Where `published` came from: one of `loaders.extract.published.SOURCES` (given, html, jsonl,
+    # Where `published` came from: one of `loaders.extract.published.SOURCES` (given, feed, html, jsonl,
     # dateline, pdf, file_name); a stronger source replaces a weaker one's date.
     published_from: str | None = None
+    # Who coded the facts, when not Foedus reading the text: "gdelt" (the ontology's Document.coded_by).
+    coded_by: str | None = None
 
     def __post_init__(self) -> None:
         self.text = normalise_text(self.text)
@@ -139,7 +141,7 @@ class Extraction:
             "document": {
                 "id": doc.id, "language": doc.language, "title": doc.title,
                 "published": doc.published, "published_from": doc.published_from, "source": doc.source,
-                "content_hash": doc.content_hash, "text": doc.text,
+                "content_hash": doc.content_hash, "text": doc.text, "coded_by": doc.coded_by,
             },
             "entities": [_entity_json(e) for e in self.entities],
             "relations": [_fact_json(r) for r in self.relations],
@@ -155,7 +157,7 @@ class Extraction:
         doc = SourceDocument(text=text or meta.get("text", ""), title=meta.get("title"),
                              published=meta.get("published"), language=meta.get("language"),
                              source=meta.get("source"), id=meta.get("id", ""),
-                             published_from=meta.get("published_from"))
+                             published_from=meta.get("published_from"), coded_by=meta.get("coded_by"))
         entities = [Entity(**e) for e in data.get("entities", [])]
         facts = []
         for r in data.get("relations", []):

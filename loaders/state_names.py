@@ -9,7 +9,7 @@ import yaml
 
 from foedus.textnorm import fold
 
-__all__ = ["StateRef", "state_by_name", "common_names", "with_common_names"]
+__all__ = ["StateRef", "state_by_name", "state_by_code", "common_names", "with_common_names"]
 
 STATES_FILE = Path(__file__).parent / "refdata" / "states.yaml"
 # Forms the trade registers use that are not common names.
@@ -51,6 +51,11 @@ def _index() -> tuple[dict[str, StateRef], dict[str, StateRef]]:
 def state_by_name(name: str) -> StateRef | None:
     """The state a name stands for, or None."""
     return _index()[0].get(fold(name))
+
+
+def state_by_code(iso2: str) -> StateRef | None:
+    """The state of an ISO 3166-1 alpha-2 code, or None."""
+    return _index()[1].get(iso2.upper())
 
 
 @lru_cache(maxsize=1)

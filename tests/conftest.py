@@ -11,10 +11,12 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from website import Site, serve
 
 from foedus.graph.admin import wipe_graph
 from foedus.graph.connection import open_driver
 from foedus.graph.schema import ensure_schema
+from foedus.loaders.fetch import Fetcher, FetchPolicy
 from foedus.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -56,6 +58,21 @@ def neo4j_driver(settings: Settings) -> Iterator[neo4j.Driver]:
     ensure_schema(driver)
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A web site of our own on 127.0.0.1 (tests/website.py), with its request log."""
+    with serve() as running:
+        yield running
+
+
+@pytest.fixture
+def fetcher() -> Iterator[Fetcher]:
+    """A fetcher with short limits, so that each failure trips at once (no test asserts a time)."""
+    policy = FetchPolicy(connect_timeout=2, read_timeout=0.5, deadline=2, max_bytes=1_000_000, per_host_interval=0)
+    with Fetcher(policy) as client:
+        yield client
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ nothing (a date inside a sentence, between dashes, is not a dateline). `tests/te
 runs both.
 
 Where a document's publication date comes from, and which source wins when several give one,
-is `SOURCES` (strongest first): a date given by whoever loads the document, the page's or the
-record's metadata, the dateline, a PDF's metadata (often when the file was made), the file name.
+is `SOURCES` (strongest first): a date given by whoever loads the document, a feed item's date
+(the publisher's own), the page's or the record's metadata, the dateline, a PDF's metadata (often
+when the file was made), the file name.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from foedus.loaders.extract.normalise import is_arabic, tokenize
 __all__ = ["Dateline", "EXAMPLES", "NEGATIVE", "SOURCES", "find_dateline", "parse_dateline", "prefer"]
 
 # Where a publication date came from, strongest first (the ontology's Document.published_from).
-SOURCES = ("given", "html", "jsonl", "dateline", "pdf", "file_name")
+SOURCES = ("given", "feed", "html", "jsonl", "dateline", "pdf", "file_name")
 
 # The first lines looked at, and how far into a line a dateline's date may start.
 _LINES = 5
