@@ -567,6 +567,8 @@ def _possessive_or_home(doc: Doc, i: int) -> str | None:
     return doc.home
 
 
+_EVENT_HEADS = {"meeting", "summit", "conference", "talks", "exercise", "exercises", "forum", "show", "exhibition"}
+
 # heads that name a joint body only with a qualifier of its kind ("Consultative Group", "Policy Dialogue")
 _GROUP_HEADS = {"group", "groupe", "dialogue"}
 
@@ -798,6 +800,8 @@ def _acronyms_and_heads(doc: Doc, lx: Lexicon, tabs: dict) -> None:
             j -= 1
         if not words or not toks[words[0]].upper or not _initials_fit(toks, words, t.text):
             continue
+        if toks[words[-1]].key in _EVENT_HEADS:
+            continue       # "Defence Ministers' Meeting (ANZDMM)" is a meeting (events.py), not a body
         name = doc.surface(words[0], words[-1] + 1)
         iso = None
         if absorbed is not None:

@@ -209,7 +209,10 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
             surface = _event_name(doc, m, kind)
             verb_form = not doc.tokens[m.i].arabic and re.search(r"(é|ée|és|ed|ing)$", doc.tokens[m.j - 1].text)
             name = surface if cls == "Visit" and not verb_form else kind
-            doc.add(eid, cls, name)
+            proper = _proper_event_name(doc, m)
+            doc.add(eid, cls, proper[0] if proper else name)
+            for alias in proper[1:] if proper else ():
+                doc.ents[eid].alias(alias)
             if cls != "Visit":
                 doc.ents[eid].alias(surface)
             events.append(ev)
@@ -573,6 +576,24 @@ def _event_name(doc: Doc, m, kind: str) -> str:
     return doc.text[start:toks[end - 1].end] if end > j else doc.text[start:toks[m.j - 1].end]
 
 
+def _proper_event_name(doc: Doc, m) -> list[str] | None:
+    """A capitalised event cue closing a capitalised name: "the annual Australia-New Zealand Defence
+    Ministers' Meeting (ANZDMM)", "ASEAN Defence Ministers' Meeting": the name, then its acronym."""
+    toks = doc.tokens
+    if toks[m.i].arabic or not toks[m.j - 1].upper or m.i == 0:
+        return None
+    lo = m.i
+    while lo > 0 and toks[lo - 1].upper and toks[lo].soft_gap and not toks[lo - 1].arabic \
+            and doc.tok_sent[lo - 1] == doc.tok_sent[m.i] and toks[lo - 1].key not in _DEFINITE_LATIN:
+        lo -= 1
+    if lo == m.i or lo == doc.sent_range(doc.tok_sent[m.i])[0] and m.i - lo < 2:
+        return None
+    names = [doc.text[toks[lo].start:toks[m.j - 1].end]]
+    if m.j < len(toks) and toks[m.j].allcaps and doc.text[toks[m.j - 1].end:toks[m.j].start].strip() == "(":
+        names.append(toks[m.j].text)
+    return names
+
+
 def _visit_coref(doc: Doc, events: list[Event], m, sent: int, definite: bool) -> Event | None:
     visits = [e for e in events if e.cls == "Visit"]
     if not visits:
@@ -602,7 +623,7 @@ def _same_visit_again(doc: Doc, visit: Event, m, sent: int) -> bool:
         return False
     places = _place_keys(doc, sent)
     held = set().union(*(_place_keys(doc, s) for s in visit.sents))
-    return not places or bool(places & held) or not held
+    return not places or bool(places & held)
 
 
 def _meeting_coref(doc: Doc, lx: Lexicon, events: list[Event], m, kind: str, sent: int, definite: bool,
@@ -843,7 +864,8 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
         if kind_i < 0:
             # "l'accord de coopération": a longer kind phrase inside the anaphor wins
             inner = lx.agreement_m.match_at(doc.tokens, m.j - 1)
-            if inner is not None and inner.payload[1] >= 0 and inner.j - inner.i > 1:
+            if inner is not None and inner.payload[1] >= 0 and (
+                    inner.j - inner.i > 1 or _titled_end(doc, inner) is not None):   # "the Agreement on ..."
                 m, kind_i = inner, inner.payload[1]
         if any(doc.taken[k] and doc.taken[k] != "exercise" and not doc.taken[k].startswith("domain:")
                for k in range(m.i, m.j)):
@@ -889,8 +911,10 @@ def find_agreements(doc: Doc, lx: Lexicon, events: list[Event]) -> list[Agreemen
             ag.provisional = False
         elif new_word:
             ag = None
-        elif same_sent:
+        elif same_sent and not _another_title(doc, m, same_sent[-1]):
             ag = same_sent[-1]
+        elif same_sent:
+            ag = None
         elif definite and kind == "agreement" and m.j - m.i == 1 and agreements:
             # "الاتفاق", "the agreement": the last agreement of that kind, else the last one named
             ag = _latest(agreements, kind, strict=True)
@@ -1050,10 +1074,47 @@ _NAME_VERBS = {"was", "is", "were", "are", "has", "had", "have", "will", "would"
                "et", "ont", "avait", "centre", "centree", "portant", "covering", "worth"}
 
 
+_TITLE_LINKS = {"on", "for", "of", "concerning", "regarding", "and", "the"}
+
+
+def _titled_end(doc: Doc, m) -> int | None:
+    """The end of a capitalised title after a capitalised head: "Agreement on Defence Cooperative
+    Activities", "Joint Statement on Closer Defence Relations" (its linking words in lower case)."""
+    toks = doc.tokens
+    n = len(toks)
+    if toks[m.i].arabic or not toks[m.j - 1].upper or m.j + 1 >= n or toks[m.j].key not in ("on", "for", "concerning"):
+        return None
+    end = None
+    k = m.j + 1
+    while k < n and toks[k].soft_gap and doc.tok_sent[k] == doc.tok_sent[m.i]:
+        if toks[k].upper and not toks[k].allcaps or toks[k].allcaps and end is not None:
+            end = k + 1
+        elif toks[k].key not in _TITLE_LINKS or toks[k].upper:
+            break
+        k += 1
+    return end
+
+
+def _another_title(doc: Doc, m, ag: Agreement) -> bool:
+    """Two agreements of one kind with different proper names in one sentence ("a Joint Statement on
+    Defence Cooperation, which follows the 2018 Joint Statement on Closer Defence Relations")."""
+    own = _agreement_name(doc, m)
+    other = doc.ents[ag.eid].name
+    return _proper(own) and _proper(other) and fold(own) != fold(other)
+
+
+def _proper(name: str) -> bool:
+    return " " in name and name[:1].isupper()
+
+
 def _agreement_name(doc: Doc, m) -> str:
     toks = doc.tokens
     end = m.j
     k = m.j
+    titled = _titled_end(doc, m)
+    if titled is not None:
+        k = len(toks)        # the title is the whole name
+        end = titled
     verbs = {c.i for c in doc.cues if c.payload[0] == "verb"}
     while k < len(toks) and k < m.j + 8 and toks[k].soft_gap and doc.tok_sent[k] == doc.tok_sent[m.i]:
         if doc.taken[k] and not doc.taken[k].startswith("domain:"):
