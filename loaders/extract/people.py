@@ -694,6 +694,8 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
         prev = order[-1] if order[-1] is not p else (order[-2] if len(order) > 1 else None)
         if prev is not None and prev.nationality and doc.tok_sent[start] == doc.tok_sent[lo]:
             nat = prev.nationality      # "Japanese Foreign Minister X and Defence Minister Y"
+    if nat is None and start:
+        nat = _listed_after(doc, order, p, start) or _delegation_before(doc, start)
     if nat is None:
         for _, tgt in titles:
             if tgt and tgt.startswith("state:"):
@@ -714,6 +716,48 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
     if p.nationality:
         ent.attributes["nationality"] = p.nationality
     return p
+
+
+def _listed_after(doc: Doc, order: list, p: Person, start: int) -> str | None:
+    """The nationality of the person before in a list split by semicolons ("attended by the Saudi
+    Ambassador X; Chief of the General Staff Gen. Y; Assistant Minister Z"): one delegation's members."""
+    toks = doc.tokens
+    prev = next((q for q in reversed(order) if q is not p), None)
+    if prev is None or not prev.nationality or start == 0:
+        return None
+    k = start
+    while k > 1 and toks[k - 1].key in ("and", "the", "et", "le", "la", "و"):
+        k -= 1                      # "...; and the Military Attaché Y"
+    gap = doc.text[toks[k - 1].end:toks[k].start]
+    if ";" not in gap and "؛" not in gap:
+        return None
+    own = [m for m in doc.mentions if m.ent == prev.eid and m.i < start]
+    if not own or doc.tok_sent[own[-1].i] != doc.tok_sent[start]:
+        return None
+    return prev.nationality
+
+
+_DELEGATION = {"delegation", "delegations", "وفد", "الوفد"}
+_DELEGATION_LINKS = {"including", "led", "headed", "by", "comprising", "with", "dont", "conduite", "conduit",
+                     "par", "menee", "برئاسة", "يضم", "بقيادة", "of", "the", "members", "member"}
+
+
+def _delegation_before(doc: Doc, start: int) -> str | None:
+    """"the Argentine delegation including Defence Minister X", "la délégation malienne conduite par
+    le ministre X": the delegation's state is its members'."""
+    toks = doc.tokens
+    lo = doc.sent_range(doc.tok_sent[start])[0]
+    k = start - 1
+    while k >= lo and start - k <= 6:
+        if toks[k].key in _DELEGATION:
+            for q in (k - 1, k + 1):
+                if lo <= q < start and doc.meta_state[q]:
+                    return doc.meta_state[q]
+            return None
+        if toks[k].key not in _DELEGATION_LINKS and not doc.meta_state[k]:
+            return None
+        k -= 1
+    return None
 
 
 def _clitic_title(doc: Doc, lx: Lexicon, k: int):
