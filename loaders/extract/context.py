@@ -72,6 +72,8 @@ class Doc:
     exercise_hits: list[Any] = field(default_factory=list)
     cues: list[Any] = field(default_factory=list)
     dynamic_names: list[tuple[str, str]] = field(default_factory=list)
+    # generic ministries given the home state for want of another: (first token, last token + 1) -> department
+    guessed_bodies: dict[tuple[int, int], str] = field(default_factory=dict)
     persons: list[Any] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)
     dates_by_sent: dict[int, list[Any]] = field(default_factory=dict)

@@ -482,8 +482,11 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         if kind not in ("ministry", "forces") or any(doc.taken[k] for k in range(m.i, m.j)):
             continue
         iso, hi = _nationality(doc, m.i, m.j)
+        guessed = False
         if iso is None and kind == "ministry":
-            iso = _possessive_or_home(doc, m.i)
+            iso = _possessive(doc, m.i)
+            guessed = iso is None
+            iso = iso or doc.home
         elif iso is None and m.i >= 2 and toks[m.i - 1].key == "s" and doc.meta_state[m.i - 2] \
                 and toks[m.i].upper:
             iso = doc.meta_state[m.i - 2]      # "Argentina's Air Force"
@@ -496,6 +499,8 @@ def _patterns(doc: Doc, lx: Lexicon, tabs: dict) -> None:
         elif lo > 1 and toks[lo - 1].key == "s" and doc.meta_state[lo - 2] == iso:
             lo -= 2          # "Denmark's defence ministry"
         doc.mention(eid, lo, max(hi, m.j))
+        if guessed:
+            doc.guessed_bodies[(lo, max(hi, m.j))] = val
     _committees(doc, lx, tabs)
     _acronyms_and_heads(doc, lx, tabs)
     _ships(doc, lx)
@@ -548,10 +553,10 @@ def _is_adj(doc: Doc, k: int) -> bool:
 _OF_WORDS = {"of", "the", "for", "at", "in"}
 
 
-def _possessive_or_home(doc: Doc, i: int) -> str | None:
+def _possessive(doc: Doc, i: int) -> str | None:
     """The state whose ministry a generic "Ministry of Defence" at token i is: the possessive or state
     adjective that opens its noun phrase ("Denmark's defence ministry", "Indonesia's Secretary General
-    of the Ministry of Defence", "the Indonesian Secretary General of the Ministry"), else the home state.
+    of the Ministry of Defence", "the Indonesian Secretary General of the Ministry"), if any.
     The phrase runs back over capitalised title words and "of"/"the", never over a comma or a verb."""
     toks = doc.tokens
     k = i
@@ -564,7 +569,7 @@ def _possessive_or_home(doc: Doc, i: int) -> str | None:
         if not (toks[prev].upper or toks[prev].key in _OF_WORDS) or doc.taken[prev]:
             break
         k = prev
-    return doc.home
+    return None
 
 
 _EVENT_HEADS = {"meeting", "summit", "conference", "talks", "exercise", "exercises", "forum", "show", "exhibition"}

@@ -250,6 +250,9 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
                 k = k2
                 apposed = True
                 continue
+            if gap == "," and titles and not toks[k].arabic and _apposed_body_or_state(doc, k):
+                apposed = True    # "Director General for Defence Strategy, Ministry of Defence, Indonesia Maj. Gen. X"
+                continue
             break
         apposed = False
         if k in pm:
@@ -297,6 +300,10 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
                 k += 1
                 continue
             break
+        if titles and key == "for" and k + 1 < n and toks[k + 1].upper and not doc.taken[k + 1] \
+                and not doc.meta_state[k + 1] and (k + 1) not in pm:
+            k = _portfolio_end(doc, k + 1)      # "Assistant Secretary for Strategic Assessments and ..."
+            continue
         if key in w["preps"] or key in w["mods"] or toks[k].allcaps and titles:
             # "chairman of Tata Sons": an unknown capitalised body after a company or body title
             if titles and titles[-1][1] is None and key in w["preps"]:
@@ -333,6 +340,58 @@ def _chain(doc: Doc, lx: Lexicon, pm: dict, i: int, w: dict) -> dict:
         titles[0][1] = owner       # "Saab's president", "the FMV's director general"
     return {"end": k, "rank": rank, "titles": titles, "adjs": adjs, "counterpart": counterpart, "dual": dual,
             "start": i}
+
+
+def _own_ministry(doc: Doc, lx: Lexicon, titles: list, iso: str, lo: int, hi: int) -> None:
+    """A generic "Ministry of Defence" inside a holder's title that was given the home state for want
+    of another is the holder's own state's ministry ("the Indian delegation was led by Joint Secretary,
+    Ministry of Defence X")."""
+    from foedus.loaders.extract.entities import org_for_state
+    for (a, b), dept in list(doc.guessed_bodies.items()):
+        old = doc.taken[a]
+        if not (lo <= a < hi) or old is None or doc.ents[old].meta.get("country") == iso:
+            continue
+        if not any(t[1] == old for t in titles):
+            continue
+        new = org_for_state(doc, lx, iso, "ministry", dept)
+        for m in doc.mentions:
+            if m.ent == old and m.i == a:
+                m.ent = new
+                doc.ents[new].alias(doc.text[m.start:m.end])
+                doc.ents[new].first = min(doc.ents[new].first, m.start)
+        for q in range(a, b):
+            doc.taken[q] = new
+        for t in titles:
+            if t[1] == old:
+                t[1] = new
+        del doc.guessed_bodies[(a, b)]
+        if not any(m.ent == old for m in doc.mentions) and \
+                not any(o.target == old for q in doc.persons for o in q.offices):
+            del doc.ents[old]
+
+
+def _apposed_body_or_state(doc: Doc, k: int) -> bool:
+    """After a title and a comma, a body or a state that the title belongs to, followed by a comma or by
+    the holder's rank or name (never the end of the sentence)."""
+    eid = doc.taken[k]
+    if doc.meta_state[k]:
+        return True
+    return bool(eid and eid in doc.ents and doc.ents[eid].type in ("Organization", "Firm"))
+
+
+def _portfolio_end(doc: Doc, k: int) -> int:
+    """The index after a portfolio's capitalised words and their links ("Strategic Assessments and
+    International Affairs")."""
+    toks = doc.tokens
+    n = len(toks)
+    end = k
+    while k < n and toks[k].soft_gap and not doc.taken[k] and not doc.meta_state[k]:
+        if toks[k].upper and not toks[k].allcaps:
+            end = k + 1
+        elif toks[k].key not in ("and", "of", "the", "&"):
+            break
+        k += 1
+    return end
 
 
 def _paren_acronym(doc: Doc, k: int) -> bool:
@@ -706,6 +765,8 @@ def _register(doc: Doc, lx: Lexicon, persons: dict, order: list, lo: int, hi: in
                 break
     if nat and not p.nationality:
         p.nationality = nat
+    if p.nationality:
+        _own_ministry(doc, lx, titles, p.nationality, chain.get("start", lo), k)
     for key, tgt in titles:
         p.offices.append(Office(key, tgt, sent))
     ent = doc.ents[p.eid]
@@ -738,8 +799,8 @@ def _listed_after(doc: Doc, order: list, p: Person, start: int) -> str | None:
 
 
 _DELEGATION = {"delegation", "delegations", "وفد", "الوفد"}
-_DELEGATION_LINKS = {"including", "led", "headed", "by", "comprising", "with", "dont", "conduite", "conduit",
-                     "par", "menee", "برئاسة", "يضم", "بقيادة", "of", "the", "members", "member"}
+_DELEGATION_LINKS = {"including", "led", "headed", "by", "was", "is", "were", "comprising", "with", "dont",
+                     "conduite", "conduit", "par", "menee", "برئاسة", "يضم", "بقيادة", "of", "the", "members", "member"}
 
 
 def _delegation_before(doc: Doc, start: int) -> str | None:
