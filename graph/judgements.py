@@ -127,9 +127,9 @@ def _pair(driver: neo4j.Driver, kind: str, a: str, b: str, author: str, reason: 
     row = _new(kind, author, reason, at, entity=a, other=b)
 
     def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
-        merge = _check_pair(tx, onto, a, b, strict, merged_ok=kind != "merge")
-        if kind == "merge" and _active_merge(tx, onto, a, b):
-            raise JudgementError(409, f"{a} and {b} are already one node")
+        merge = _check_pair(tx, onto, a, b, strict, merged_ok=True)
+        if kind == "merge" and merge and merge["kept"] != a:
+            raise JudgementError(409, f"{b} and {a} are already one node, kept as {b}: judge the pair that way")
         _record(tx, onto, row)
         _close_candidate(tx, onto, a, b, row["id"])
         return merge
@@ -140,10 +140,13 @@ def _pair(driver: neo4j.Driver, kind: str, a: str, b: str, author: str, reason: 
 def judge_merge(driver: neo4j.Driver, keep: str, other: str, author: str, reason: str | None = None,
                 at: str | None = None, database: str | None = None, strict: bool = True) -> Outcome:
     """`other` is the same thing as `keep`: the documents naming `other` are loaded again and it
-    becomes `keep`, whose id stays. Later documents naming `other` write to `keep`."""
+    becomes `keep`, whose id stays. Later documents naming `other` write to `keep`. On a pair that
+    resolution merged already, the judgement confirms the merge."""
     from foedus.graph.unload import reload_document
 
-    row, _ = _pair(driver, "merge", keep, other, author, reason, at, database, strict)
+    row, merge = _pair(driver, "merge", keep, other, author, reason, at, database, strict)
+    if merge:   # resolution made them one already: the judgement confirms it (and keeps it from a split)
+        return Outcome(row, {"kept": keep, "confirmed_merge": merge["id"], "documents_reloaded": []})
     docs = [r["id"] for r in driver.execute_query(
         "MATCH (d:Document)-[:MENTIONS]->(:Entity {id: $id}) RETURN d.id AS id ORDER BY d.id",
         id=other, database_=database).records]
