@@ -5,8 +5,13 @@ what resolution would do with them is known.
 """
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import neo4j
 import pytest
+import rdflib
+from pyshacl import validate
 
 from foedus.graph.admin import canonical_dump, wipe_graph
 from foedus.graph.judgements import (
@@ -19,6 +24,8 @@ from foedus.graph.judgements import (
     judge_split,
     list_judgements,
 )
+from foedus.graph.rdf_export import export_rdf, iter_quads
+from foedus.graph.rdf_import import import_rdf
 from foedus.graph.resolve import list_merges
 from foedus.graph.unload import reload_document
 from foedus.graph.writer import write_extraction
@@ -159,3 +166,46 @@ def test_reloading_the_corpus_then_the_judgements_gives_the_same_graph(clean_gra
                             _person("person:pierre-martin", "Pierre Martin", title="colonel")))
     title = clean_graph.execute_query("MATCH (p:Person {id: 'person:pierre-martin'}) RETURN p.title AS t").records
     assert title[0]["t"] == "chief of staff of the army"
+
+
+def test_confirm_then_export_and_import_keeps_the_confirmation(clean_graph: neo4j.Driver, settings,
+                                                               tmp_path) -> None:
+    _load(clean_graph, PARTNERS, FULL, SURNAME, ARABIC, FRENCH)
+    judge_fact(clean_graph, "confirm_fact", "state:FR", "PARTNERS_WITH", "state:MA", author="analyst-j",
+               reason="the defence ministry's own communiqué says so")
+    judge_fact(clean_graph, "reject_fact", "person:pierre-martin", "HOLDS_POSITION", "state:FR", author="analyst-j")
+    judge_merge(clean_graph, "person:pierre-martin", "person:martin", author="analyst-j")
+    judge_property(clean_graph, "state:MA", "name", "Kingdom of Morocco", author="analyst-j")
+    judged = list_judgements(clean_graph)
+
+    def export(fmt: str = "nquads") -> str:
+        buf = io.StringIO()
+        export_rdf(iter_quads(clean_graph, settings.rdf_base), buf, fmt)
+        return buf.getvalue()
+
+    first = export()
+    g = rdflib.Dataset()
+    g.parse(data=first, format="nquads")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    activities = set(g.subjects(rdflib.RDF.type, prov.Activity))
+    assert len(activities) == 4
+    agents = {str(o) for a in activities for o in g.objects(a, prov.wasAssociatedWith)}
+    assert agents == {settings.rdf_base + "agent/analyst-j"}
+    assert len(set(g.subjects(prov.wasInvalidatedBy, None))) == 1   # the rejected fact
+    ontology_dir = Path(__file__).resolve().parents[1] / "ontology"
+    data = rdflib.Graph().parse(data=export("turtle"), format="turtle") + rdflib.Graph().parse(
+        ontology_dir / "foedus.ttl")
+    conforms, _, report = validate(data, shacl_graph=str(ontology_dir / "shapes.ttl"))
+    assert conforms, report
+    path = tmp_path / "judged.nq"
+    path.write_text(first, encoding="utf-8")
+    wipe_graph(clean_graph)
+    counts = import_rdf(clean_graph, path)
+    assert counts["judgements"] == 4
+    assert sorted(export().splitlines()) == sorted(first.splitlines())
+    assert sorted(list_judgements(clean_graph), key=lambda j: j["id"]) == sorted(judged, key=lambda j: j["id"])
+    assert _verdict(clean_graph) == ("confirmed", 1)
+    rows = clean_graph.execute_query("MATCH (:Person)-[r:HOLDS_POSITION]->(:State {id: 'state:FR'}) "
+                                     "RETURN r.verdict AS v").records
+    # rejected on the full report; the merge brought the surname report's statement of it: disputed
+    assert [r["v"] for r in rows] == ["disputed"]
