@@ -34,10 +34,14 @@ def test_judgements_answer_with_what_changed(api: TestClient, clean_graph: neo4j
                                                                "target": "state:MA", "author": "analyst-g"})
     assert r.status_code == 200, r.text
     assert r.json()["changed"]["verdict"] == {"before": None, "after": "rejected"}
+    partners = api.get("/queries/partners_of_state", params={"iso2": "MA"}).json()["rows"]
+    assert [p["iso2"] for p in partners] == []   # a rejected partnership is not shown as one
     r = api.post("/judgements/set-property", headers=KEY, json={"entity": "person:pierre-martin", "property": "name",
                                                                 "value": "Gen. Pierre Martin", "author": "analyst-g"})
     assert r.status_code == 200 and r.json()["changed"]["after"] == "Gen. Pierre Martin"
     assert [j["kind"] for j in api.get("/judgements").json()] == ["merge", "reject_fact", "set_property"]
+    listed = api.get("/queries/judgements").json()["rows"]
+    assert {j["kind"] for j in listed} == {"merge", "reject_fact", "set_property"}
     card = api.get("/entities/state:MA").json()
     partner = next(n for n in card["neighbours"] if n["relation"] == "PARTNERS_WITH")
     assert partner["verdict"] == "rejected"

@@ -38,6 +38,15 @@ def test_the_queue_lists_a_cross_script_pair_and_a_surname_only_pair(queued: neo
     assert [c.score for c in review_queue(queued)] == sorted((c.score for c in review_queue(queued)), reverse=True)
 
 
+def test_the_stored_queue_is_a_canned_query(queued: neo4j.Driver) -> None:
+    from foedus.graph.queries import catalogue
+
+    query = catalogue()["review_candidates"]
+    rows = queued.execute_query(query.body, query.bind({})).records
+    assert {frozenset((r["name_a"], r["name_b"])) for r in rows} == {frozenset(("Abdellah Hamdaoui", "عبد الله حمدي"))}
+    assert all(r["score"] and (r["latin_a"] or r["latin_b"]) for r in rows)
+
+
 def test_a_judged_pair_leaves_the_queue(queued: neo4j.Driver) -> None:
     cross = _by_pair(queued)[frozenset(("person:abd-allh-hmdy", "person:abdellah-hamdaoui"))]
     outcome = judge_candidate(queued, cross["id"], "same", author="analyst-e", reason="one officer, two spellings")
