@@ -84,5 +84,5 @@ def reapply(tx: neo4j.ManagedTransaction, onto: Ontology, ids: list[str]) -> dic
             "WHERE all(k IN keys(row.key) WHERE toString(r[k]) = row.key[k]) "
             "SET r.verdict = CASE WHEN row.kind = 'confirm_fact' THEN 'confirmed' "
             "WHEN any(s IN r.sources WHERE NOT s IN row.sources) THEN 'disputed' ELSE 'rejected' END "
-            "RETURN count(r) AS n", rows=rows).single()["n"]
+            "RETURN count(r) AS n", rows=rows).single(strict=True)["n"]
     return {"entities": len(props), "facts": facts}

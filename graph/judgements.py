@@ -54,7 +54,7 @@ class Outcome:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")   # replays apply judgements in this order
 
 
 def _new(kind: str, author: str, reason: str | None, at: str | None, **props: Any) -> dict[str, Any]:
@@ -116,6 +116,15 @@ def _close_candidate(tx: neo4j.ManagedTransaction, onto: Ontology, a: str, b: st
            "SET c.status = 'judged', c.judgement = $j", a=a, b=b, j=judgement).consume()
 
 
+def _check_reloadable(tx: neo4j.ManagedTransaction, onto: Ontology, entity_id: str) -> None:
+    """A merge loads again the documents naming the merged entity: they must be stored with their text."""
+    record = tx.run(f"MATCH (d:{onto.label('Document')})-[:MENTIONS]->(:{onto.label(onto.base_label)} {{id: $id}}) "
+                    "RETURN count(d) AS docs, count(d.text) AS texts", id=entity_id).single(strict=True)
+    if record["docs"] == 0 or record["texts"] < record["docs"]:
+        raise JudgementError(409, f"{entity_id} cannot be merged by loading its documents again: they are not "
+                                  "stored with their text (an RDF import keeps none); load the corpus, then judge")
+
+
 def _write(driver: neo4j.Driver, database: str | None, work: Any) -> Any:
     with driver.session(database=database) as session:
         return session.execute_write(work)
@@ -130,6 +139,8 @@ def _pair(driver: neo4j.Driver, kind: str, a: str, b: str, author: str, reason: 
         merge = _check_pair(tx, onto, a, b, strict, merged_ok=True)
         if kind == "merge" and merge and merge["kept"] != a:
             raise JudgementError(409, f"{b} and {a} are already one node, kept as {b}: judge the pair that way")
+        if kind == "merge" and not merge:
+            _check_reloadable(tx, onto, b)
         _record(tx, onto, row)
         _close_candidate(tx, onto, a, b, row["id"])
         return merge
@@ -260,7 +271,7 @@ def judge_fact(driver: neo4j.Driver, kind: str, source: str, rtype: str, target:
         reapply(tx, onto, [source])
         verdict = tx.run(f"MATCH (:{base} {{id: $a}})-[r:{onto.label(rtype)}]->(:{base} {{id: $b}}) "
                          "WHERE all(k IN keys($key) WHERE toString(r[k]) = $key[k]) RETURN r.verdict AS v LIMIT 1",
-                         a=source, b=target, key=distinct).single()["v"]
+                         a=source, b=target, key=distinct).single(strict=True)["v"]
         return Outcome(row, {"fact": {"source": source, "type": rtype, "target": target, **distinct},
                              "verdict": {"before": record["verdict"], "after": verdict}})
 
@@ -322,7 +333,7 @@ def judge_property(driver: neo4j.Driver, entity: str, name: str, value: Any, aut
             raise JudgementError(422, f"{name!r} is not a property an analyst sets on a {cls}: one of {settable}")
         checked = _check_value(declared[name], value)
         before = tx.run(f"MATCH (n:{onto.label(onto.base_label)} {{id: $id}}) RETURN n[$p] AS v",
-                        id=entity, p=name).single()["v"]
+                        id=entity, p=name).single(strict=True)["v"]
         row = _new("set_property", author, reason, at, entity=entity, property_name=name,
                    property_value=json.dumps(checked, ensure_ascii=False))
         _record(tx, onto, row)
@@ -353,9 +364,12 @@ def apply_judgements(driver: neo4j.Driver, rows: list[dict[str, Any]], database:
             continue
         try:
             outcome = _replay(driver, row, database)
-            if outcome.judgement["id"] != row["id"]:   # written as recorded, whatever the recomputed id
-                driver.execute_query("MATCH (j:Judgement {id: $new}) SET j = $row",
-                                     new=outcome.judgement["id"], row=row, database_=database)
+            if outcome.judgement["id"] != row["id"]:   # written as recorded (the sources it saw), and applied so
+                def restore(tx: neo4j.ManagedTransaction, row: dict[str, Any] = row, new: str = outcome.judgement["id"]
+                            ) -> None:
+                    tx.run(f"MATCH (j:{onto.label('Judgement')} {{id: $new}}) SET j = $row", new=new, row=row).consume()
+                    reapply(tx, onto, [i for i in (row.get("entity"), row.get("fact_source")) if i])
+                _write(driver, database, restore)
             done.append((row["id"], "applied"))
         except JudgementError as exc:
             _write(driver, database, lambda tx, row=row: _record(tx, onto, row))

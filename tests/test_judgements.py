@@ -209,3 +209,32 @@ def test_confirm_then_export_and_import_keeps_the_confirmation(clean_graph: neo4
                                      "RETURN r.verdict AS v").records
     # rejected on the full report; the merge brought the surname report's statement of it: disputed
     assert [r["v"] for r in rows] == ["disputed"]
+
+
+def test_a_replayed_rejection_remembers_what_it_saw(clean_graph: neo4j.Driver) -> None:
+    _load(clean_graph, PARTNERS)
+    judge_fact(clean_graph, "reject_fact", "state:FR", "PARTNERS_WITH", "state:MA", author="analyst-k")
+    _load(clean_graph, PARTNERS_AGAIN)
+    assert _verdict(clean_graph) == ("disputed", 2)
+    judgements = list_judgements(clean_graph)
+    before = canonical_dump(clean_graph)
+    wipe_graph(clean_graph)
+    _load(clean_graph, PARTNERS, PARTNERS_AGAIN)   # both reports there before the rejection is replayed
+    assert apply_judgements(clean_graph, judgements) == [(judgements[0]["id"], "applied")]
+    assert _verdict(clean_graph) == ("disputed", 2)
+    assert canonical_dump(clean_graph) == before
+
+
+def test_a_merge_needs_the_documents_texts(clean_graph: neo4j.Driver, settings, tmp_path: Path) -> None:
+    _load(clean_graph, FULL, SURNAME)
+    path = tmp_path / "graph.nq"
+    buf = io.StringIO()
+    export_rdf(iter_quads(clean_graph, settings.rdf_base), buf, "nquads")
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    wipe_graph(clean_graph)
+    import_rdf(clean_graph, path)   # an import keeps no texts: the documents cannot be loaded again
+    before = canonical_dump(clean_graph)
+    with pytest.raises(JudgementError) as refused:
+        judge_merge(clean_graph, "person:pierre-martin", "person:martin", author="analyst-l")
+    assert refused.value.status == 409 and "text" in str(refused.value)
+    assert canonical_dump(clean_graph) == before
