@@ -100,3 +100,23 @@ def test_foedus_review_walks_the_queue_and_records_the_answer(queued: neo4j.Driv
         assert refused.exit_code == 2 and "no entity" in refused.output
     finally:
         get_settings.cache_clear()
+
+
+def test_a_low_confidence_merge_is_listed_and_can_be_confirmed(clean_graph: neo4j.Driver,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_judgements import ARABIC, FRENCH
+
+    import foedus.graph.review as review
+
+    _load(clean_graph, ARABIC, FRENCH)   # merged by resolution
+    assert review_queue(clean_graph) == []          # on a strong match: nothing to review
+    monkeypatch.setattr(review, "LOW_CONFIDENCE", 101.0)   # every merge is weak now
+    [weak] = review_queue(clean_graph)
+    assert weak.merge and (weak.a, weak.b) == ("person:mhmd-bryd", "person:mohammed-berrid")
+    assert {weak.name_a, weak.name_b} == {"محمد بريد", "Mohammed Berrid"}
+    assert any("two scripts" in line for line in weak.evidence_for)
+    outcome = judge_candidate(clean_graph, weak.id, "same", author="analyst-m")
+    assert outcome.changed["confirmed_merge"] == weak.merge
+    assert review_queue(clean_graph) == []
+    people = clean_graph.execute_query("MATCH (p:Person) RETURN count(p) AS n").records[0]["n"]
+    assert people == 1
