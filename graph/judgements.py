@@ -29,7 +29,7 @@ from foedus.graph.judged import FACT_KINDS, PAIR_KINDS, reapply
 from foedus.ontology.model import Ontology, Property, ontology
 
 __all__ = ["JudgementError", "Outcome", "apply_judgements", "judge_fact", "judge_merge", "judge_not_same",
-           "judge_property", "judge_split", "judge_unsure", "list_judgements"]
+           "judge_property", "judge_split", "judge_unsure", "list_judgements", "merged_into"]
 
 # Properties no analyst sets: identity, bookkeeping, and what is derived from the documents' names.
 _UNSETTABLE = {"id", "aliases", "search_names", "name_key", "value_sources", "value_conflicts", "status_history",
@@ -341,6 +341,22 @@ def judge_property(driver: neo4j.Driver, entity: str, name: str, value: Any, aut
         return Outcome(row, {"entity": entity, "property": name, "before": before, "after": checked})
 
     return _write(driver, database, work)
+
+
+def merged_into(driver: neo4j.Driver, entity_id: str, database: str | None = None) -> str | None:
+    """The id of the node an id no longer a node was merged into (by an analyst, or by resolution), if any:
+    old ids stay answerable."""
+    from foedus.graph.judged import redirects
+
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        def work(tx: neo4j.ManagedTransaction) -> str | None:
+            judged = redirects(tx, ontology()).get(entity_id)
+            if judged:
+                return judged
+            record = tx.run("MATCH (m:Merge {merged: $id, status: 'active'}) RETURN m.kept AS kept LIMIT 1",
+                            id=entity_id).single()
+            return record["kept"] if record else None
+        return session.execute_read(work)
 
 
 def list_judgements(driver: neo4j.Driver, database: str | None = None) -> list[dict[str, Any]]:

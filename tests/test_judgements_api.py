@@ -40,6 +40,8 @@ def test_judgements_answer_with_what_changed(api: TestClient, clean_graph: neo4j
                                                                 "value": "Gen. Pierre Martin", "author": "analyst-g"})
     assert r.status_code == 200 and r.json()["changed"]["after"] == "Gen. Pierre Martin"
     assert [j["kind"] for j in api.get("/judgements").json()] == ["merge", "reject_fact", "set_property"]
+    gone = api.get("/entities/person:martin")
+    assert gone.status_code == 404 and "merged into 'person:pierre-martin'" in gone.json()["detail"]
     listed = api.get("/queries/judgements").json()["rows"]
     assert {j["kind"] for j in listed} == {"merge", "reject_fact", "set_property"}
     card = api.get("/entities/state:MA").json()
