@@ -1,11 +1,18 @@
 """The review queue: candidate pairs with scores and evidence, judged from the API or the terminal."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import neo4j
 import pytest
 from test_judgements import FULL, SURNAME, _doc, _load, _person
+from typer.testing import CliRunner
 
+from foedus.cli import app
+from foedus.graph.admin import canonical_dump, wipe_graph
 from foedus.graph.review import judge_candidate, review_queue
+from foedus.settings import get_settings
 
 # One officer named in an Arabic report and, with another spelling of his surname, in a French one.
 HAMDI_AR = _doc("ترأس العميد عبد الله حمدي اجتماع لجنة التنسيق بمكناس.",
@@ -74,32 +81,51 @@ def test_meetings_of_the_same_states_and_session_with_two_dates_are_a_candidate(
     assert any("different dates" in line for line in pair.evidence_against)
 
 
-def test_foedus_review_walks_the_queue_and_records_the_answer(queued: neo4j.Driver, settings,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from typer.testing import CliRunner
-
-    from foedus.cli import app
-    from foedus.settings import get_settings
-
+@pytest.fixture
+def cli(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The command line, pointed at the tests' Neo4j."""
     for key, value in {"FOEDUS_LOCAL_INSTANCE": settings.local_instance,
                        "FOEDUS_LOCAL_BOLT_PORT": str(settings.local_bolt_port),
                        "FOEDUS_LOCAL_HTTP_PORT": str(settings.local_http_port), "FOEDUS_LOCAL_AUTH": "false"}.items():
         monkeypatch.setenv(key, value)
     get_settings.cache_clear()
-    try:
-        before = len(review_queue(queued))
-        # the first pair (the best scored, the cross-script one): not the same; then quit
-        result = CliRunner().invoke(app, ["review", "--author", "analyst-f"], input="n\ntwo officers\nq\n")
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_foedus_review_walks_the_queue_and_records_the_answer(queued: neo4j.Driver, cli: CliRunner) -> None:
+    before = len(review_queue(queued))
+    # the first pair (the best scored, the cross-script one): not the same; then quit
+    result = cli.invoke(app, ["review", "--author", "analyst-f"], input="n\ntwo officers\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "عبد الله حمدي" in result.output and "Abdellah Hamdaoui" in result.output
+    assert len(review_queue(queued)) == before - 1
+    kinds = queued.execute_query("MATCH (j:Judgement) RETURN j.kind AS k, j.author AS a, j.reason AS r").records
+    assert [(r["k"], r["a"], r["r"]) for r in kinds] == [("not_same", "analyst-f", "two officers")]
+    refused = cli.invoke(app, ["judge", "merge", "person:pierre-martin", "person:nobody", "--author", "analyst-f"])
+    assert refused.exit_code == 2 and "no entity" in refused.output
+
+
+def test_judge_on_the_command_line_then_export_reload_apply(queued: neo4j.Driver, cli: CliRunner,
+                                                           tmp_path: Path) -> None:
+    steps = [["judge", "merge", "person:pierre-martin", "person:martin", "--reason", "one general"],
+             ["judge", "reject", "person:pierre-martin", "HOLDS_POSITION", "state:FR"],
+             ["judge", "set", "person:pierre-martin", "title", "army chief of staff"],
+             ["judge", "unsure", "person:abd-allh-hmdy", "person:abdellah-hamdaoui"]]
+    for step in steps:
+        result = cli.invoke(app, [*step, "--author", "analyst-n"])
         assert result.exit_code == 0, result.output
-        assert "عبد الله حمدي" in result.output and "Abdellah Hamdaoui" in result.output
-        assert len(review_queue(queued)) == before - 1
-        kinds = queued.execute_query("MATCH (j:Judgement) RETURN j.kind AS k, j.author AS a, j.reason AS r").records
-        assert [(r["k"], r["a"], r["r"]) for r in kinds] == [("not_same", "analyst-f", "two officers")]
-        refused = CliRunner().invoke(app, ["judge", "merge", "person:pierre-martin", "person:nobody",
-                                           "--author", "analyst-f"])
-        assert refused.exit_code == 2 and "no entity" in refused.output
-    finally:
-        get_settings.cache_clear()
+    before = canonical_dump(queued)
+    exported = tmp_path / "judgements.jsonl"
+    assert cli.invoke(app, ["judge", "export", "-o", str(exported)]).exit_code == 0
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == 4
+    wipe_graph(queued)
+    _load(queued, FULL, SURNAME, HAMDI_AR, HAMDI_FR)
+    result = cli.invoke(app, ["judge", "apply", str(exported)])
+    assert result.exit_code == 0 and result.output.count(": applied") == 4, result.output
+    assert canonical_dump(queued) == before
+    listed = cli.invoke(app, ["judge", "list"])
+    assert listed.exit_code == 0 and "analyst-n" in listed.output
 
 
 def test_a_low_confidence_merge_is_listed_and_can_be_confirmed(clean_graph: neo4j.Driver,
