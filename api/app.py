@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from foedus import __version__
 from foedus.api.errors import install_error_handlers
-from foedus.api.routes import analytics, browser, documents, entities, export, queries, states
+from foedus.api.routes import analytics, browser, documents, entities, export, judgements, queries, states
 from foedus.graph.connection import open_driver
 from foedus.settings import Settings, get_settings
 
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
-    for module in (entities, states, queries, documents, analytics, export, browser):
+    for module in (entities, states, queries, documents, judgements, analytics, export, browser):
         app.include_router(module.router)
 
     @app.get("/health", tags=["service"], summary="Liveness and database reachability")

@@ -370,4 +370,11 @@ def merges_undo(merge_id: str = typer.Argument(..., help="a merge id from `foedu
             doc = undo_merge(driver, merge_id, get_settings().neo4j_database)
         except LookupError as exc:
             _fail(str(exc), 2)
-    err.print(f"undone; {doc} loaded again")
+    err.print(f"undone; {doc} loaded again (`foedus judge split` records it, to keep it undone after a rebuild)")
+
+
+# Analysts' judgements (foedus/judge_cli.py): `foedus judge merge|not-same|split|reject|...` and `foedus review`.
+from foedus.judge_cli import judge_app, review  # noqa: E402 - registered after the app's own commands
+
+app.add_typer(judge_app, name="judge")
+app.command("review")(review)

@@ -6,7 +6,10 @@ chunks), IRIs are memoised as plain strings in a capped table, and only what is
 written is read. Facts appear as plain triples and, to keep
 their time and provenance, as `fo:Fact` nodes with one `prov:Derivation` per
 source document (its evidence sentence and span). In N-Quads and TriG each fact
-and its derivation sit in the named graph of the document that states it.
+and its derivation sit in the named graph of the document that states it. Analysts'
+judgements follow as `fo:Judgement` `prov:Activity` nodes associated with their author, using
+the entities or fact they concern; a rejected fact is `prov:wasInvalidatedBy` its judgement
+(and carries its `fo:verdict`, as every judged fact does).
 """
 from __future__ import annotations
 
@@ -124,6 +127,43 @@ _REL_QUERY = ("MATCH (a) WHERE (a:Entity OR a:Document) AND ($only IS NULL OR a:
               "RETURN a.id AS a, rels")
 
 
+# Analysts' judgements on the entities exported (all with no restriction), oldest first.
+_JUDGEMENT_QUERY = ("MATCH (j:Judgement) WHERE $only IS NULL OR any(x IN [j.entity, j.other, j.fact_source] "
+                    "WHERE x IN $only) RETURN j.id AS id, properties(j) AS p ORDER BY j.at, j.id")
+
+
+def _judgement_quads(session: neo4j.Session, only: list[str] | None, base: str, fo: str,
+                     node: Callable[[str], Term]) -> Iterator[tuple[Term, Term, Term, None]]:
+    """Each judgement as a prov:Activity: every property it records as fo:<property> (so that the
+    import restores it whole), and what PROV says of it: its author, its time, what it used."""
+    rdf_type, label = _iri(RDF_TYPE), _iri(RDFS_LABEL)
+    used, invalidated = _iri(PROV + "used"), _iri(PROV + "wasInvalidatedBy")
+    onto = ontology()
+    for jid, props in session.run(_JUDGEMENT_QUERY, only=only):
+        s = node(jid)
+        yield s, rdf_type, _iri(fo + "Judgement"), None
+        yield s, rdf_type, _iri(PROV + "Activity"), None
+        for key in sorted(props):
+            if key != "id":
+                yield from _props(s, (("iri", str(property_iri(key, onto))), _date if key == "at" else _lit),
+                                  props[key])
+        yield s, _iri(PROV + "endedAtTime"), _date(props["at"]), None
+        agent = node(f"agent:{props['author']}")
+        yield s, _iri(PROV + "wasAssociatedWith"), agent, None
+        yield agent, rdf_type, _iri(PROV + "Agent"), None
+        yield agent, label, _lit(props["author"]), None
+        for key in ("entity", "other"):
+            if props.get(key):
+                yield s, used, node(props[key]), None
+        if props.get("fact_type"):
+            distinct = json.loads(props.get("fact_key") or "{}")
+            fact = ("iri", fact_iri(base, props["fact_type"], props["fact_source"], props["fact_target"],
+                                    tuple(distinct[k] for k in onto.relation(props["fact_type"]).distinct_by)))
+            yield s, used, fact, None
+            if props["kind"] == "reject_fact":
+                yield fact, invalidated, s, None
+
+
 def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                database: str | None = None) -> Iterator[tuple[Term, Term, Term, Term | None]]:
     """Every quad of the export, streamed from Neo4j (restricted to `ids` when given)."""
@@ -218,6 +258,8 @@ def iter_quads(driver: neo4j.Driver, base: str, ids: set[str] | None = None,
                         yield q, evidence_p, _lit(evidence[i]), g
                     if i < len(spans) and spans[i]:
                         yield q, span_p, _lit(spans[i]), g
+
+        yield from _judgement_quads(session, only, base, fo, node.__getitem__)
 
 
 def _props(s: Term, predicate_literal: tuple[Term, Callable[[object], Term]], value: object

@@ -2,7 +2,8 @@
 
 The inverse of `rdf_export`: entities from their class, labels and datatype
 properties; documents from their PROV/DC description; facts from `fo:Fact`
-nodes and their per-document derivations (evidence and span).
+nodes and their per-document derivations (evidence and span); analysts' judgements from
+their `fo:Judgement` activities (what PROV says of them besides is derived, and not read).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def _add(props: dict[str, Any], key: str, value: Any) -> None:
         props[key] = value
 
 
-def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list]:
+def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list, dict]:
     onto = ontology()
     fo = str(vocab(onto))
     classes = {fo + c for c in onto.classes}
@@ -58,8 +59,13 @@ def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list]:
     facts: dict[str, dict[str, Any]] = defaultdict(lambda: {"props": {}, "derivations": []})
     derivations: dict[str, dict[str, Any]] = defaultdict(dict)
     mentions: list[tuple[str, str]] = []
+    judgements: dict[str, dict[str, Any]] = defaultdict(dict)
     for subject, predicate, o, _g in ds.quads((None, None, None, None)):
         s, p = str(subject), str(predicate)
+        if s.startswith(base + "judgement/"):
+            if p.startswith(fo):
+                _add(judgements[s], _snake(p[len(fo):]), _plain(o))
+            continue
         if p == str(RDF.type):
             if str(o) == fo + "Document":
                 docs[s]["id"] = id_from_iri(s, base)
@@ -101,7 +107,7 @@ def _collect(ds: Dataset, base: str) -> tuple[dict, dict, list, list]:
             _add(nodes[s]["props"], _snake(p[len(fo):]), _plain(o))
     for fact in facts.values():
         fact["derivations"] = [derivations[d] for d in fact["derivations"]]
-    return nodes, docs, list(facts.values()), mentions
+    return nodes, docs, list(facts.values()), mentions, judgements
 
 
 def import_rdf(driver: neo4j.Driver, path: Path, database: str | None = None) -> dict[str, int]:
@@ -117,8 +123,15 @@ def import_rdf(driver: neo4j.Driver, path: Path, database: str | None = None) ->
         ds.parse(str(path), format=fmt)
     except Exception as exc:  # noqa: BLE001 - rdflib raises many parser error types
         raise RdfImportError(f"{path.name}: not valid {fmt}: {exc}") from None
-    nodes, docs, facts, mentions = _collect(ds, base)
+    nodes, docs, facts, mentions, judged = _collect(ds, base)
     onto = ontology()
+    judgements = []
+    for iri, props in judged.items():
+        for key, value in props.items():   # one value of a list property is still a list
+            spec = onto.judgement.properties.get(key)
+            if spec and spec.type == "list" and not isinstance(value, list):
+                props[key] = [value]
+        judgements.append({**props, "id": id_from_iri(iri, base)})
     base_label = onto.label(onto.base_label)
     by_class: dict[str, list[dict]] = defaultdict(list)
     for iri, node in nodes.items():
@@ -153,6 +166,7 @@ def import_rdf(driver: neo4j.Driver, path: Path, database: str | None = None) ->
             for rtype, rows in rel_rows.items():
                 tx.run(f"UNWIND $rows AS row MATCH (a:{base_label} {{id: row.a}}) MATCH (b:{base_label} {{id: row.b}}) "
                        f"CREATE (a)-[r:{onto.label(rtype)}]->(b) SET r = row.props", rows=rows)
+            tx.run(f"UNWIND $rows AS row CREATE (j:{onto.label('Judgement')}) SET j = row", rows=judgements)
         session.execute_write(work)
     return {"entities": sum(len(r) for r in by_class.values()), "documents": len(docs),
-            "facts": sum(len(r) for r in rel_rows.values()), "mentions": len(mentions)}
+            "facts": sum(len(r) for r in rel_rows.values()), "mentions": len(mentions), "judgements": len(judgements)}

@@ -13,7 +13,9 @@ is matched against the graph:
 - Agreement: a later step of its life told with no signing date ("ratified on 2 September") is a
   step of the one agreement of that kind between the same states signed before it, if only one.
 Every merge is recorded (which key, which evidence) as a `Merge` node and can be
-undone; an undone merge is never made again.
+undone; an undone merge is never made again. Analysts' judgements (graph/judged.py) come first:
+an id judged the same as another node becomes that node, and a pair judged not the same (or
+split) is never merged.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 
 import neo4j
 
+from foedus.graph.judged import negative_pairs, redirects
 from foedus.loaders.extract.dates import has_year, precision
 from foedus.loaders.model import Entity, Extraction
 from foedus.names import block_keys, compare_any, convention_for, romanise
@@ -125,6 +128,7 @@ class _Known:
 
     ids: set[str] = field(default_factory=set)
     rejected: set[tuple[str, str]] = field(default_factory=set)
+    redirect: dict[str, str] = field(default_factory=dict)  # judged the same: id -> the node it is
     by_wikidata: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, item) -> id
     by_name_key: dict[str, list[_Person]] = field(default_factory=dict)
     meetings: dict[MeetingKey, str] = field(default_factory=dict)
@@ -176,7 +180,8 @@ def _look_up(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: list[Ext
     ids = list({e.id for e in entities})
     known = _Known()
     known.ids = {r["id"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{base} {{id: id}}) RETURN n.id AS id", ids=ids)}
-    known.rejected = _rejected(tx, onto.label("Merge"), ids)
+    known.rejected = _rejected(tx, onto.label("Merge"), ids) | negative_pairs(tx, onto, ids)  # judged: apart
+    known.redirect = redirects(tx, onto)
     fresh = [e for e in entities if e.id not in known.ids]
     items = list({(e.type, e.wikidata) for e in fresh if e.wikidata})
     if items:
@@ -296,9 +301,14 @@ def resolve_batch(tx: neo4j.ManagedTransaction, onto: Ontology, extractions: lis
         merges: list[MergeRecord] = []
         review: list[tuple[Entity, str, Match, str | None]] = []
         for entity in extraction.entities:
+            if entity.id in known.redirect:   # an analyst judged it the same as another node: no record
+                renames[entity.id] = known.redirect[entity.id]
+                continue
             if entity.id in known.ids:
                 continue
             found = _candidate(known, extraction, entity, review)
+            if found and found[0] in known.redirect:
+                found = (known.redirect[found[0]], found[1])
             # found[0] == entity.id: a concurrent writer created this very entity meanwhile.
             if not found or found[0] == entity.id or (entity.id, found[0]) in known.rejected:
                 continue

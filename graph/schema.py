@@ -45,6 +45,8 @@ def schema_statements(onto: Ontology | None = None) -> list[str]:
             stmts.append(f"CREATE INDEX entity_{prop.name} IF NOT EXISTS FOR (n:{base}) ON (n.{prop.name})")
     stmts.append(f"CREATE CONSTRAINT matchcandidate_id IF NOT EXISTS FOR (c:{onto.label('MatchCandidate')}) "
                  "REQUIRE c.id IS UNIQUE")
+    stmts.append(f"CREATE CONSTRAINT judgement_id IF NOT EXISTS FOR (j:{onto.label('Judgement')}) "
+                 "REQUIRE j.id IS UNIQUE")
     stmts.append(f"CREATE INDEX merge_merged IF NOT EXISTS FOR (m:{onto.label('Merge')}) ON (m.merged)")
     return stmts
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import neo4j
 
+from foedus.graph.judged import reapply
 from foedus.graph.resolve import name_key, record_merges, resolve_batch
 from foedus.graph.values import CONTESTED, ContestedValues, contested_properties
 from foedus.loaders.model import Entity, Extraction, Fact
@@ -104,7 +105,7 @@ def fact_rows(facts: list[Fact], classes: dict[str, str], onto: Ontology, doc_id
             src, tgt = tgt, src
         declared = {**relation.properties, **onto.fact_properties}
         props = {k: v for k, v in fact.attributes.items()
-                 if k in declared and k not in ("sources", "first_seen", "last_seen") and _scalar_ok(v)}
+                 if k in declared and k not in ("sources", "first_seen", "last_seen", "verdict") and _scalar_ok(v)}
         for key in relation.distinct_by:  # unknown stays "" so the MERGE key is never null
             props[key] = "" if props.get(key) is None else str(props[key])
         distinct = tuple(props[k] for k in relation.distinct_by)
@@ -333,6 +334,8 @@ def _write_batch(tx: neo4j.ManagedTransaction, extractions: list[Extraction], no
             for record in tx.run(query, rows=rows, now=now):
                 by_document[record["doc"]].facts_created += record["created"]
                 by_document[record["doc"]].facts_confirmed += record["total"] - record["created"]
+        # What analysts decided stands over what the documents just told (graph/judged.py).
+        reapply(tx, onto, list({e.id for p in pending for e in p.extraction.entities}))
     return summaries
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["InvalidModel", "Property", "OntologyClass", "Relation", "Ontology", "load_ontology", "ontology"]
+__all__ = ["InvalidModel", "JudgementModel", "Property", "OntologyClass", "Relation", "Ontology", "load_ontology",
+           "ontology"]
 
 ONTOLOGY_FILE = Path(__file__).with_name("foedus.yaml")
 PROPERTY_TYPES = {"string", "text", "integer", "decimal", "date", "datetime", "iso2", "qid", "enum", "list"}
@@ -72,6 +73,20 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class JudgementModel:
+    """What an analyst's judgement records: its kinds and its properties."""
+
+    label: dict[str, str]
+    definition: dict[str, str]
+    properties: dict[str, Property]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of judgement (merge, not_same, split, ...), in their declared order."""
+        return self.properties["kind"].values
+
+
+@dataclass(frozen=True)
 class Ontology:
     """The whole model."""
 
@@ -83,6 +98,7 @@ class Ontology:
     relations: dict[str, Relation]
     common_properties: dict[str, Property]
     fact_properties: dict[str, Property]
+    judgement: JudgementModel
     _by_prefix: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -191,6 +207,13 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
         unknown_keys = set(relations[name].distinct_by) - set(relations[name].properties)
         if unknown_keys:
             raise InvalidModel(f"relation {name}: distinct_by names undeclared properties {sorted(unknown_keys)}")
+    judgement = raw.get("judgement") or {}
+    judged = JudgementModel(label=_text(judgement.get("label"), "judgement"),
+                            definition=_text(judgement.get("definition"), "judgement"),
+                            properties=_properties(judgement.get("properties"), "judgement"))
+    for required in ("kind", "author", "at"):
+        if required not in judged.properties:
+            raise InvalidModel(f"judgement: needs the property {required!r}")
     return Ontology(
         namespace=raw["namespace"],
         resource_base=raw["resource_base"],
@@ -200,6 +223,7 @@ def load_ontology(path: Path = ONTOLOGY_FILE) -> Ontology:
         relations=relations,
         common_properties=_properties(raw.get("common_properties"), "common"),
         fact_properties=_properties(raw.get("fact_properties"), "fact"),
+        judgement=judged,
         _by_prefix=by_prefix,
     )
 

@@ -196,6 +196,14 @@ def build_vocabulary(onto: Ontology | None = None) -> Graph:
         g.add((fo[local], RDF.type, kind))
         _labels(g, fo[local], label)
     g.add((fo.Fact, RDFS.subClassOf, PROV.Entity))
+    # An analyst's judgement is an activity attributed to its author (prov:wasAssociatedWith).
+    g.add((fo.Judgement, RDF.type, OWL.Class))
+    g.add((fo.Judgement, RDFS.subClassOf, PROV.Activity))
+    _labels(g, fo.Judgement, onto.judgement.label, onto.judgement.definition)
+    for prop in onto.judgement.properties.values():
+        if prop.name not in seen_props:
+            seen_props.add(prop.name)
+            _datatype(g, fo, prop)
     g.add((fo.evidence, RDFS.subPropertyOf, PROV.value))
     return g
 

@@ -1,5 +1,5 @@
 // name: partners_of_state
-// summary: The states a state partners with: kinds of ties, domains, first and last dates, number of source documents.
+// summary: The states a state partners with: kinds of ties, domains, first and last dates, number of source documents (a partnership an analyst rejected, or that is disputed, is not one).
 // clock: both - as_of, first and last are valid time (when the tie existed, from the texts); known_as_of is learned time (what Foedus had read by then)
 // param iso2: string - ISO 3166 code of the state (MA, FR...)
 // param as_of: date = 9999 - only ties that started by this date (2025, 2025-10, 2025-10-03); a tie with no dated start, or a year-less one, is kept and never compared
@@ -9,7 +9,7 @@
 // example: iso2=MA
 MATCH (s:State {iso2: $iso2})
 CALL (s) {
-  MATCH (s)-[r:PARTNERS_WITH]-(p:State)
+  MATCH (s)-[r:PARTNERS_WITH]-(p:State) WHERE NOT coalesce(r.verdict, '') IN ['rejected', 'disputed']
   RETURN p, 'partnership' AS tie, r.sources AS sources, r.start AS date, [] AS domains, r.first_seen AS learned
   UNION ALL
   // An event's domains once per event, not once per partner in it (a hub's exercises have many).

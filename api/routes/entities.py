@@ -43,5 +43,8 @@ def entity_card(driver: DriverDep, settings: SettingsDep,
     """The entity, its neighbours with the facts' sources, and the documents that mention it."""
     result = execute(driver, settings, "entity_card", {"id": entity_id})
     if not result.rows:
-        raise HTTPException(404, f"no entity {entity_id!r}")
+        from foedus.graph.judgements import merged_into
+
+        kept = merged_into(driver, entity_id, settings.neo4j_database)
+        raise HTTPException(404, f"no entity {entity_id!r}" + (f": it was merged into {kept!r}" if kept else ""))
     return json_response(result.rows[0])
