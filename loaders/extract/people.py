@@ -527,7 +527,7 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
             break
         if doc.taken[j] or doc.meta_state[j] or j in doc.person_lex:
             break
-        if t.upper and not t.allcaps or (t.allcaps and len(t.text) == 1):
+        if t.upper and not t.allcaps or (t.allcaps and len(t.text) == 1) or _initials_block(doc, j, k):
             out = j + 1
         elif j > k and t.text.islower() and doc.text[toks[j - 1].end:t.start] == "-" and out == j:
             out = j + 1     # "Lee Yong-bae"
@@ -544,12 +544,25 @@ def _name(doc: Doc, k: int, w: dict) -> tuple[int, int] | None:
     return (k, out)
 
 
+def _initials_block(doc: Doc, j: int, k: int) -> bool:
+    """"Major General HPNK Jayapathirane": initials written as one capitalised block open a name,
+    when a capitalised surname that is no title follows."""
+    toks = doc.tokens
+    t = toks[j]
+    if j != k or not t.allcaps or not 2 <= len(t.text) <= 5 or not t.text.isalpha() or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return nxt.upper and not nxt.allcaps and nxt.soft_gap and not doc.taken[j + 1] \
+        and not doc.meta_state[j + 1] and (j + 1) not in doc.person_lex
+
+
 _ARTICLES_BEFORE_BODY = {"de", "du", "des", "d", "la", "l", "of", "the"}
 
 
 _BODY_WORDS = {"forces", "force", "army", "navy", "staff", "command", "ministry", "agency", "committee",
                "commission", "council", "directorate", "administration", "headquarters", "department", "armees",
-               "ministere", "marine", "unit", "centre", "center", "guard", "corps", "office", "authority"}
+               "ministere", "marine", "unit", "centre", "center", "guard", "corps", "office", "authority",
+               "medal", "award", "cross"}     # "Vishisht Seva Medal": a decoration after the name
 
 
 def _body_of(doc: Doc, hi: int) -> str | None:
