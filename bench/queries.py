@@ -45,7 +45,7 @@ def query_params(world: World) -> dict[str, dict[str, str]]:
     return {
         "agreement_history": {"party": a},
         "agreements": {"party": f"state:{a}"},
-        "bilateral_timeline": {"a": a, "b": b},
+        "bilateral_timeline": {"a": a, "b": b, "limit": "50"},   # the first page, newest first
         "changes_since": {"since": date.today().isoformat()},   # the whole world was learned today
         "committee_sessions": {"committee": p["committee"]},
         "documents_mentioning": {"id": f"state:{b}"},

@@ -10,6 +10,9 @@ Each file holds one query under a header of `//` lines:
     // columns: partner, name, sources
     // writes: false
 
+A `cursor` parameter is a place in a paged query's order: a date, or the `cursor` column of the previous
+page's last row ("2025-12-09|meeting:..."; "--12-09|..." year-less, "|..." undated).
+
 `clock` says which time the query's dates and date parameters are: `valid` (when a thing happened
 or held, from the texts), `learned` (when Foedus read it: first_seen, last_seen, loaded_at), `both`
 (and which is which), or `none`. The loader fails at start-up if the body's `$parameters` and the
@@ -26,11 +29,13 @@ from typing import Any
 from foedus.settings import PROJECT_ROOT
 from foedus.textnorm import fold
 
-__all__ = ["QueryError", "Param", "CannedQuery", "load_catalogue", "catalogue", "lucene_query"]
+__all__ = ["QueryError", "Param", "CannedQuery", "load_catalogue", "catalogue", "lucene_query", "CURSOR_PATTERN"]
 
 QUERY_DIR = PROJECT_ROOT / "queries"
 CLOCKS = ("valid", "learned", "both", "none")
-PARAM_TYPES = {"string": str, "int": int, "float": float, "bool": bool, "date": str, "search": str}
+PARAM_TYPES = {"string": str, "int": int, "float": float, "bool": bool, "date": str, "search": str, "cursor": str}
+# A date (or a year-less one), then optionally "|" and an id; or "|" and an id alone (an undated event).
+CURSOR_PATTERN = r"^(?:(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)(?:\|.+)?|\|.+)$"
 _HEADER = re.compile(r"^//\s*(name|summary|clock|columns|writes|example):\s*(.*)$|^//\s*(param)\s+(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)(?:\s*=\s*(\S+))?\s*(?:-\s*(.*))?$")
 _USED = re.compile(r"\$(\w+)")
@@ -95,6 +100,9 @@ def lucene_query(text: str) -> str:
 
 def _convert(param: Param, value: Any) -> Any:
     kind = PARAM_TYPES[param.type]
+    if param.type == "cursor" and not (isinstance(value, str) and re.fullmatch(CURSOR_PATTERN, value, re.DOTALL)):
+        raise QueryError(f"parameter {param.name!r} must be a date (2025-10-03) or the previous page's "
+                         "`next` (date|id)")
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
     try:

@@ -74,7 +74,7 @@ def test_the_morocco_france_timeline_has_the_2025_exercises(client: TestClient) 
     for exercise in ("Chergui", "Chebec", "Sharki"):
         assert exercise in names
     dates = [r["date"] for r in timeline if r["date"]]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, reverse=True)   # newest first
     assert any(r["type"] == "Meeting" and r["date"] == "2025-12-09" for r in timeline)
 
 

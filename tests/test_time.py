@@ -56,7 +56,8 @@ def _load(driver: neo4j.Driver, folder: Path, name: str, text: str, now: str | N
 
 
 def _query(driver: neo4j.Driver, name: str, **params) -> list[dict]:
-    return run_query(driver, catalogue()[name], params)
+    query = catalogue()[name]
+    return run_query(driver, query, query.bind(params))   # with the defaults of the parameters not given
 
 
 def _meeting(driver: neo4j.Driver) -> dict:

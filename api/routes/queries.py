@@ -36,6 +36,9 @@ class QueryResult(BaseModel):
     query: str
     parameters: dict[str, Any]
     rows: list[dict[str, Any]]
+    next: str | None = Field(None, description="for a paged query, the `before` that gives the next page; null "
+                                               "when this page was not full (a full last page is followed by an "
+                                               "empty one)")
 
 
 def describe(query: CannedQuery) -> QueryOut:
@@ -65,8 +68,12 @@ def execute(driver, settings, name: str, given: dict[str, Any]) -> QueryResult:
     if "limit" in bound:
         bound["limit"] = max(1, min(int(bound["limit"]), settings.max_page_size))
     rows = run_query(driver, query, bound, timeout=settings.query_timeout, database=settings.neo4j_database)
+    next_page = None
+    if rows and len(rows) == bound.get("limit") and "cursor" in query.columns \
+            and any(p.type == "cursor" for p in query.params):
+        next_page = rows[-1]["cursor"]
     # Built without validation: the parameters were bound above and the rows are plain values.
-    return QueryResult.model_construct(query=name, parameters=bound, rows=rows)
+    return QueryResult.model_construct(query=name, parameters=bound, rows=rows, next=next_page)
 
 
 @router.get("", response_model=list[QueryOut], summary="List the canned queries")
