@@ -148,6 +148,10 @@ def _build() -> Lexicon:
         for a in adjs.get("ar", []):
             for f in _nisba_forms(a):
                 em.add(f, ("adj", iso))
+                if fold(f).startswith("ال"):
+                    # ألماني، ألباني: the stem's own alef-lam is read as an article, so the
+                    # definite الألماني would key as the bare word; index it whole as well
+                    em.add("ال" + f, ("adj", iso))
         for n in _strings(cap.get("names") if isinstance(cap, dict) else None):
             em.add(n, ("capital", iso), strict_article=True)
     # --- places, firms, organisations, systems, exercises
