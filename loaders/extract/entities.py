@@ -134,6 +134,8 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
                 and m.j < n and toks[m.j].upper and toks[m.j].soft_gap and not toks[m.j].allcaps \
                 and doc.text[toks[m.i].end:toks[m.j].start] == " " and kind != "system":
             continue   # "Florence Parly": a first name, not the city
+        if kind == "state" and doc.lang == "fr" and _noun_not_name(lx, toks, m.i, m.j):
+            continue
         in_dateline = dateline_span is not None and dateline_span[0] <= toks[m.i].start < dateline_span[1]
         if kind == "place" and m.j - m.i == 1 and toks[m.i].arabic and not in_dateline and not _arabic_locative(doc, m):
             continue
@@ -205,6 +207,16 @@ def find_entities(doc: Doc, lx: Lexicon, dateline_span: tuple[int, int] | None) 
 _EVENT_KINDS = {"visit", "exercise", "meeting", "session", "talks", "ceremony", "inauguration"}
 _AFTER_PLACE = {"on", "last", "this", "where", "le", "ou", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
                 "samedi", "dimanche", "from", "du", "in", "en", "during", "pendant", "lors"}
+
+
+def _noun_not_name(lx: Lexicon, toks: list, i: int, j: int) -> bool:
+    """"Réunion de la commission": a state name that is also a noun, read as the noun unless its article
+    comes right before it and no complement right after it ("La Réunion", "l'île de la Réunion")."""
+    if j - i != 1 or toks[i].arabic or toks[i].key not in lx.words("article_names"):
+        return False
+    after_article = i > 0 and toks[i].soft_gap and toks[i - 1].key in lx.words("article_name_articles")
+    complement = j < len(toks) and toks[j].soft_gap and toks[j].key in lx.words("article_name_complements")
+    return not after_article or complement
 
 
 def _event_places(doc: Doc, lx: Lexicon) -> None:

@@ -158,8 +158,8 @@ def find_events(doc: Doc, lx: Lexicon) -> list[Event]:
         kind = m.payload[1]
         cls = (spec.get(kind) or {}).get("class", "Meeting")
         sent = doc.tok_sent[m.i]
-        if cls == "Exercise":
-            continue
+        if cls == "Exercise" or any(x.i <= m.i < x.j for x in doc.sent_mentions(sent, "State")):
+            continue     # "La Réunion" named the island: its word is not the cue "réunion"
         definite = _definite(doc, m.i, m.prefix)
         ev: Event | None = None
         parts = _session_parts(doc, m) if kind in ("session", "meeting") else None

@@ -257,6 +257,8 @@ def _build() -> Lexicon:
     _add_words(lx, "meta", _strings(cues.get("meta")))
     _add_words(lx, "committee_heads", _strings(cues.get("committee_heads")))
     _add_words(lx, "common_words", _strings(cues.get("common_words")))
+    for name in ("article_names", "article_name_articles", "article_name_complements"):
+        _add_words(lx, name, _strings(cues.get(name)))
     _add_words(lx, "close_words", _strings(cues.get("close_words")))
     # --- calendar
     cal = _load("calendar.yaml")
